@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: builds the solution, runs every test project (each starts its own private
+# PostgreSQL where it needs one) and ends with one line of totals: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+bash scripts/ensure-postgres.sh || exit 1
+
+configuration="${CONFIGURATION:-Release}"
+results="$PWD/TestResults"
+rm -rf "$results"
+
+if ! dotnet build Orleans.Juicebox.sln -c "$configuration" -nologo -v quiet; then
+  echo "Build failed."
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet test --solution Orleans.Juicebox.sln -c "$configuration" --no-build \
+  --results-directory "$results" --report-trx "$@"
+test_status=$?
+
+bash scripts/summarize-trx.sh "$results" "$test_status"
