@@ -1,3 +1,8 @@
+using Juicebox.ClientApi.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+await builder.AddJuiceboxApiAsync();
+
 var app = builder.Build();
-app.Run();
+app.MapJuiceboxApi();
+await app.RunAsync();

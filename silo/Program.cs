@@ -1,3 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddJuiceboxSilo();
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
-app.Run();
+app.MapHealthChecks("/health/live");
+await app.RunAsync();

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Juicebox.ClientApi.Apis;
+
+/// <summary>The RFC 9457 problem details the API answers with.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult InvalidProfileId(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid profile id",
+        detail: $"A Juicebox profile id is 1 to {ProfileKey.MaxIdLength} letters, digits, '_', '-' or '.'; got '{Truncate(id)}'.",
+        type: "https://juicebox.local/problems/invalid-profile-id");
+
+    public static ProblemHttpResult ProfileNotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Profile not found",
+        detail: $"Juicebox knows no profile with id '{id}'.",
+        type: "https://juicebox.local/problems/profile-not-found");
+
+    public static ProblemHttpResult UpstreamUnavailable(UpstreamError error, HttpContext context)
+    {
+        var retryAfter = error.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(5);
+        if (error.IsTransient)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(
+            statusCode: error.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+            title: "The Juicebox API could not answer",
+            detail: $"Nothing is cached for this profile and the upstream failed ({error.Code}).",
+            type: "https://juicebox.local/problems/upstream-unavailable",
+            extensions: new Dictionary<string, object?> { ["upstreamCode"] = error.Code });
+    }
+
+    public static ProblemHttpResult ClusterUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The cluster could not answer",
+            detail: "No silo answered in time; retry shortly.",
+            type: "https://juicebox.local/problems/cluster-unavailable");
+    }
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Juicebox.ClientApi.Apis;
+
+/// <summary>The profile endpoints: hot reads served by the profile grains.</summary>
+public static class ProfilesApi
+{
+    public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+
+        api.MapGet("{id}", GetProfileAsync)
+            .WithName("GetProfile")
+            .WithSummary("Reads a profile from the cluster's cache, fetching it upstream at most once per freshness window.")
+            .WithDescription("X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.");
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<ProfileData>, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
+        string id,
+        GrainReads reads,
+        HttpContext context)
+    {
+        if (!ProfileKey.IsValidId(id))
+        {
+            return ApiProblems.InvalidProfileId(id);
+        }
+
+        var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetAsync(), context.RequestAborted);
+        return read.Outcome switch
+        {
+            ProfileReadOutcome.Found => Found(read, context),
+            ProfileReadOutcome.NotFound => ApiProblems.ProfileNotFound(id),
+            _ => ApiProblems.UpstreamUnavailable(read.Error!, context),
+        };
+    }
+
+    private static Results<Ok<ProfileData>, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
+    {
+        var headers = context.Response.GetTypedHeaders();
+        var etag = new EntityTagHeaderValue($"\"{read.ContentHash}\"");
+        headers.ETag = etag;
+        headers.LastModified = read.FetchedAt;
+        context.Response.Headers["X-Cache"] = read.Cache.ToString().ToLowerInvariant();
+        context.Response.Headers["X-Cache-Source"] = read.Source.ToString().ToLowerInvariant();
+        if (read.Error is not null)
+        {
+            context.Response.Headers["X-Upstream-Error"] = read.Error.Code;
+        }
+
+        var freshFor = read.FreshUntil - DateTimeOffset.UtcNow;
+        headers.CacheControl = new CacheControlHeaderValue
+        {
+            Private = true,
+            MaxAge = freshFor > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(freshFor.Value.TotalSeconds)) : TimeSpan.Zero,
+            MustRevalidate = read.Cache == CacheStatus.Stale,
+        };
+
+        var requested = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (requested.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(read.Profile!);
+    }
+}

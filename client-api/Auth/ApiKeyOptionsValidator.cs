@@ -1,0 +1,20 @@
+namespace Juicebox.ClientApi.Auth;
+
+internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+{
+    private const int MinimumKeyLength = 12;
+
+    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
+    {
+        if (options.Keys.Count == 0)
+        {
+            return ValidateOptionsResult.Fail(
+                "No API key is configured: set Api:Keys (environment Api__Keys__0=<key>) so callers can authenticate.");
+        }
+
+        var tooShort = options.Keys.Count(key => string.IsNullOrWhiteSpace(key) || key.Length < MinimumKeyLength);
+        return tooShort == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{tooShort} of the keys in Api:Keys are shorter than {MinimumKeyLength} characters.");
+    }
+}

@@ -1,0 +1,4 @@
+global using Juicebox.GrainInterfaces.Profiles;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.Extensions.Options;
+global using Orleans;

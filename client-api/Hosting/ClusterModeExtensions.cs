@@ -1,0 +1,31 @@
+using Juicebox.Grains.Hosting;
+using Orleans.Configuration;
+
+namespace Juicebox.ClientApi.Hosting;
+
+/// <summary>Cluster mode: an Orleans client that finds the silos in PostgreSQL's membership table.</summary>
+internal static class ClusterModeExtensions
+{
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(2);
+
+    public static void AddClusterMode(this WebApplicationBuilder builder, string connectionString)
+    {
+        var cluster = builder.Configuration.GetSection(JuiceboxClusterOptions.SectionName).Get<JuiceboxClusterOptions>() ?? new();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            client.UseJuiceboxPostgresClustering(connectionString);
+
+            // The API may start before any silo: keep trying instead of failing start-up.
+            client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
+            {
+                await Task.Delay(ConnectRetryDelay, cancellationToken);
+                return true;
+            });
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using Juicebox.ClientApi.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Juicebox.ClientApi.Hosting;
+
+/// <summary>Tells a new user, once the server listens, where everything is in Embedded mode.</summary>
+internal sealed class EmbeddedBanner(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<ApiKeyOptions> keys,
+    IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Print);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Print()
+    {
+        var api = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+        var sandbox = services.GetService<EmbeddedSandbox>()?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl)";
+        var key = keys.Value.Keys[0] == ApiKeyOptions.EmbeddedDevelopmentKey ? ApiKeyOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
+        Console.WriteLine($"""
+
+            Orleans.Juicebox is running in Embedded mode (one silo, in-memory storage, the Juicebox sandbox in-process).
+              API:          {api}/api/v1/profiles/{"{id}"}
+              API key:      Authorization: Bearer {key}
+              OpenAPI:      {api}/openapi/v1.json   (browse it at {api}/scalar/v1)
+              Health:       {api}/health/ready
+              Sandbox:      {sandbox}v1   (stats at {sandbox}_sandbox/stats)
+            Try:  curl -i -H "Authorization: Bearer {key}" {api}/api/v1/profiles/<id from the sandbox's search>
+
+            """);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+using Juicebox.ClientApi.Apis;
+using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.Health;
+using Juicebox.Grains.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Polly;
+using Scalar.AspNetCore;
+
+namespace Juicebox.ClientApi.Hosting;
+
+/// <summary>Wires client-api: its hosting mode, auth, problem details, health and the endpoints.</summary>
+public static class JuiceboxApiExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Adds every service client-api needs, in Embedded or Cluster mode as configured.</summary>
+    public static async Task<HostingMode> AddJuiceboxApiAsync(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var mode = HostingModes.Detect(builder.Configuration);
+        var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);
+        if (connectionString is null)
+        {
+            await builder.AddEmbeddedModeAsync();
+        }
+        else
+        {
+            builder.AddClusterMode(connectionString);
+        }
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+
+        services.AddOptions<ApiKeyOptions>().Bind(builder.Configuration.GetSection(ApiKeyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddResiliencePipeline(GrainReads.PipelineName, pipeline => pipeline.AddRetry(new()
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterFailures.IsTransient),
+            MaxRetryAttempts = 4,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(250),
+        }));
+        services.AddSingleton<GrainReads>();
+
+        var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        if (connectionString is not null)
+        {
+            health.AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [ReadyTag]);
+        }
+
+        services.AddOpenApi();
+        return mode;
+    }
+
+    /// <summary>Adds the middleware and maps every endpoint of client-api.</summary>
+    public static WebApplication MapJuiceboxApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static check => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        });
+
+        app.MapProfilesApi();
+        return app;
+    }
+}

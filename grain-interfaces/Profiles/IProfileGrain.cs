@@ -1,0 +1,13 @@
+namespace Juicebox.GrainInterfaces.Profiles;
+
+/// <summary>
+/// One Juicebox profile, keyed by <see cref="ProfileKey"/>: the cluster's cache entry for that person.
+/// Reads are served from memory, then from the grain's persisted state, then from the upstream API.
+/// </summary>
+[Alias("Juicebox.IProfileGrain")]
+public interface IProfileGrain : IGrainWithStringKey
+{
+    /// <summary>Reads the profile, fetching it from the upstream only when nothing usable is held.</summary>
+    [Alias("GetAsync")]
+    Task<ProfileRead> GetAsync();
+}

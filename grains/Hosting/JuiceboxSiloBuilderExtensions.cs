@@ -1,0 +1,48 @@
+using Juicebox.Grains;
+using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Profiles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+
+namespace Orleans.Hosting;
+
+/// <summary>The one place a silo gets Juicebox's grains, storage and upstream client.</summary>
+public static class JuiceboxSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the Juicebox grains, their options, the Juicebox API client and grain storage: PostgreSQL
+    /// when <c>ConnectionStrings:Postgres</c> is set, in-memory otherwise. Clustering is the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddJuiceboxGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var services = silo.Services;
+        services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>());
+        services.TryAddKeyedSingleton(JuiceboxServiceKeys.CacheClock, TimeProvider.System);
+        services.AddJuiceboxClient();
+
+        var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
+            ?? new ProfileCacheOptions().IdleDeactivationAfter;
+        services.Configure<GrainCollectionOptions>(collection =>
+            collection.ClassSpecificCollectionAge[typeof(ProfileGrain).FullName!] = idleAfter);
+
+        if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
+        {
+            silo.AddJuiceboxPostgresStorage(connectionString, StorageNames.All);
+        }
+        else
+        {
+            foreach (var name in StorageNames.All)
+            {
+                silo.AddMemoryGrainStorage(name);
+            }
+        }
+
+        return silo;
+    }
+}

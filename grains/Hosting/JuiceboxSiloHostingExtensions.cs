@@ -1,0 +1,56 @@
+using System.Net;
+using Juicebox.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Hosts a Juicebox silo: used by <c>silo/</c> and by client-api's Embedded mode.</summary>
+public static class JuiceboxSiloHostingExtensions
+{
+    /// <summary>
+    /// Runs a silo in this host. With <c>ConnectionStrings:Postgres</c> it joins the cluster in
+    /// PostgreSQL's membership table; without it, it is a one-silo localhost cluster.
+    /// </summary>
+    public static IHostApplicationBuilder AddJuiceboxSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<JuiceboxClusterOptions>().Bind(configuration.GetSection(JuiceboxClusterOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JuiceboxClusterOptions>, JuiceboxClusterOptionsValidator>();
+        var cluster = configuration.GetSection(JuiceboxClusterOptions.SectionName).Get<JuiceboxClusterOptions>() ?? new();
+
+        builder.UseOrleans(silo =>
+        {
+            if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
+            {
+                silo.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+                if (string.IsNullOrEmpty(cluster.AdvertisedIPAddress))
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
+                silo.UseJuiceboxPostgresClustering(connectionString);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+
+            silo.AddJuiceboxGrains(configuration);
+            configure?.Invoke(silo);
+        });
+
+        return builder;
+    }
+}

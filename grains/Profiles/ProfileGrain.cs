@@ -1,0 +1,178 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Juicebox.Grains.Profiles;
+
+/// <summary>
+/// The cluster's cache entry for one person. The grain is not reentrant, so concurrent reads of a
+/// cold profile queue behind the first one and find its result in memory: one upstream call.
+/// Every upstream fetch goes through <see cref="FetchOnceAsync"/>, so fetches and state writes never overlap.
+/// </summary>
+public sealed partial class ProfileGrain(
+    [PersistentState(stateName: "profile", storageName: StorageNames.Profiles)] IPersistentState<ProfileState> state,
+    IJuiceboxClient juicebox,
+    IOptions<ProfileCacheOptions> options,
+    [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    ILogger<ProfileGrain> logger) : Grain, IProfileGrain
+{
+    private readonly ProfileCacheOptions _options = options.Value;
+    private string? _profileId;
+    private bool _servedSinceActivation;
+    private DateTimeOffset _notFoundUntil;
+    private DateTimeOffset _nextRefreshAttempt;
+    private UpstreamError? _refreshError;
+    private Task<FetchResult>? _fetch;
+
+    private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
+
+    public async Task<ProfileRead> GetAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (state.State.Profile is not null)
+        {
+            return ServeHeld(now);
+        }
+
+        if (now < _notFoundUntil)
+        {
+            return ProfileRead.NotFound(ProfileSource.Memory);
+        }
+
+        var result = await FetchOnceAsync();
+        return result switch
+        {
+            FetchResult.Stored => Found(CacheStatus.Miss, ProfileSource.Upstream, error: null),
+            FetchResult.NotFound => ProfileRead.NotFound(ProfileSource.Upstream),
+            FetchResult.Failed failed => ProfileRead.Unavailable(failed.Error),
+            _ => throw new InvalidOperationException($"Unexpected fetch result {result}."),
+        };
+    }
+
+    private ProfileRead ServeHeld(DateTimeOffset now)
+    {
+        var source = _servedSinceActivation ? ProfileSource.Memory : ProfileSource.Storage;
+        _servedSinceActivation = true;
+        if (now < FreshUntil)
+        {
+            return Found(CacheStatus.Hit, source, error: null);
+        }
+
+        // Stale-while-revalidate: answer now, refresh behind the answer; while the upstream keeps
+        // failing (stale-if-error) the caller is told why the copy is stale.
+        if (_fetch is not { IsCompleted: false } && now >= _nextRefreshAttempt)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+
+        return Found(CacheStatus.Stale, source, _refreshError);
+    }
+
+    private DateTimeOffset? FreshUntil => state.State.FetchedAt + _options.TimeToLive;
+
+    private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
+    {
+        Outcome = ProfileReadOutcome.Found,
+        Profile = state.State.Profile,
+        Cache = cache,
+        Source = source,
+        FetchedAt = state.State.FetchedAt,
+        FreshUntil = FreshUntil,
+        ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(state.State.Profile!),
+        Error = error,
+    };
+
+    private Task<FetchResult> FetchOnceAsync() =>
+        _fetch is { IsCompleted: false } running ? running : _fetch = FetchAndStoreAsync();
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await FetchOnceAsync();
+        }
+        catch (Exception exception)
+        {
+            LogRefreshCrashed(exception, ProfileId);
+        }
+    }
+
+    private async Task<FetchResult> FetchAndStoreAsync()
+    {
+        try
+        {
+            var response = await juicebox.GetProfileAsync(ProfileId);
+            var profile = response.Value.ToProfileData().WithContactOf(state.State.Profile);
+            state.State.Profile = profile;
+            state.State.FetchedAt = clock.GetUtcNow();
+            state.State.ContentHash = ProfileContentHash.Compute(profile);
+            await PersistAsync();
+            _refreshError = null;
+            _notFoundUntil = default;
+            return FetchResult.Stored.Instance;
+        }
+        catch (JuiceboxNotFoundException)
+        {
+            // Unknown upstream: remembered in memory only, so junk ids cost neither quota nor rows.
+            _notFoundUntil = clock.GetUtcNow() + _options.NotFoundTimeToLive;
+            if (state.RecordExists)
+            {
+                LogProfileGoneUpstream(ProfileId);
+                await state.ClearStateAsync();
+                state.State = new ProfileState();
+            }
+
+            return FetchResult.NotFound.Instance;
+        }
+        catch (JuiceboxException exception)
+        {
+            var error = UpstreamErrors.From(exception);
+            var wait = error.RetryAfter > _options.RefreshRetryInterval ? error.RetryAfter.Value : _options.RefreshRetryInterval;
+            _nextRefreshAttempt = clock.GetUtcNow() + wait;
+            _refreshError = error;
+            LogUpstreamFailed(ProfileId, error.Code, error.IsTransient);
+            return new FetchResult.Failed(error);
+        }
+    }
+
+    /// <summary>
+    /// A profile that was paid for is served from memory even when PostgreSQL refuses the write;
+    /// the next successful write stores it.
+    /// </summary>
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPersistFailed(exception, ProfileId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream read of profile {ProfileId} failed with {ErrorCode} (transient: {IsTransient})")]
+    private partial void LogUpstreamFailed(string profileId, string errorCode, bool isTransient);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background refresh of profile {ProfileId} crashed")]
+    private partial void LogRefreshCrashed(Exception exception, string profileId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Profile {ProfileId} could not be written to storage; it is served from memory")]
+    private partial void LogPersistFailed(Exception exception, string profileId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} is no longer known upstream; its stored copy was erased")]
+    private partial void LogProfileGoneUpstream(string profileId);
+
+    private abstract record FetchResult
+    {
+        public sealed record Stored : FetchResult
+        {
+            public static Stored Instance { get; } = new();
+        }
+
+        public sealed record NotFound : FetchResult
+        {
+            public static NotFound Instance { get; } = new();
+        }
+
+        public sealed record Failed(UpstreamError Error) : FetchResult;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Juicebox.Grains.Profiles;
+
+/// <summary>What a profile grain persists: the last good copy and when it was fetched.</summary>
+[GenerateSerializer, Alias("Juicebox.ProfileState")]
+public sealed class ProfileState
+{
+    [Id(0)] public ProfileData? Profile { get; set; }
+
+    /// <summary>When <see cref="Profile"/> was last fetched from the upstream.</summary>
+    [Id(1)] public DateTimeOffset? FetchedAt { get; set; }
+
+    /// <summary>A hash of <see cref="Profile"/>'s content: the profile's ETag.</summary>
+    [Id(2)] public string? ContentHash { get; set; }
+}

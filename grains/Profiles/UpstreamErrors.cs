@@ -1,0 +1,29 @@
+namespace Juicebox.Grains.Profiles;
+
+/// <summary>Turns client exceptions into the serializable error a grain reports to callers.</summary>
+internal static class UpstreamErrors
+{
+    public static UpstreamError From(JuiceboxException exception) => exception switch
+    {
+        JuiceboxApiException api => new UpstreamError
+        {
+            Code = api.ErrorCode,
+            Message = api.UpstreamMessage,
+            IsTransient = api.IsTransient,
+            RetryAfter = api.RetryAfter,
+        },
+        JuiceboxTransportException transport => new UpstreamError
+        {
+            Code = transport.Failure switch
+            {
+                JuiceboxTransportFailure.Timeout => "TIMEOUT",
+                JuiceboxTransportFailure.CircuitOpen => "CIRCUIT_OPEN",
+                _ => "CONNECTION_FAILED",
+            },
+            Message = transport.Message,
+            IsTransient = true,
+            RetryAfter = transport.RetryAfter,
+        },
+        _ => new UpstreamError { Code = "UPSTREAM_ERROR", Message = exception.Message, IsTransient = exception.IsTransient, RetryAfter = exception.RetryAfter },
+    };
+}

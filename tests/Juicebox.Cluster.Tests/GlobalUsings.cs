@@ -1,0 +1,3 @@
+global using Juicebox.GrainInterfaces.Profiles;
+global using Juicebox.Testing;
+global using Orleans;

@@ -1,0 +1,84 @@
+using Juicebox.Grains;
+using Juicebox.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Juicebox.Cluster.Tests.Profiles;
+
+/// <summary>
+/// A one-silo test cluster whose profile grains persist to a private PostgreSQL and read from an
+/// in-process sandbox. The grains' freshness clock is fake, so tests move time instead of waiting.
+/// </summary>
+public sealed class ProfileClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+    public static readonly TimeSpan NotFoundTimeToLive = TimeSpan.FromMinutes(10);
+
+    private int _nextProfileIndex;
+
+    public PostgresServer Postgres { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+    public SandboxServer Sandbox { get; private set; } = null!;
+    public SandboxControl Upstream { get; private set; } = null!;
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>A sandbox profile id no other test has used.</summary>
+    public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
+
+    public async ValueTask InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartAsync(TestContext.Current.CancellationToken);
+        ConnectionString = await Postgres.CreateDatabaseAsync();
+        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000 });
+        Upstream = new SandboxControl(Sandbox.RootAddress);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
+            ["Juicebox:ApiKey"] = "sb_enterprise",
+            ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
+            ["ProfileCache:NotFoundTimeToLive"] = NotFoundTimeToLive.ToString(),
+            ["ProfileCache:RefreshRetryInterval"] = "00:00:01",
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(JuiceboxServiceKeys.CacheClock, Clock);
+            silo.AddJuiceboxGrains(configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        Upstream?.Dispose();
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProfileClusterCollection : ICollectionFixture<ProfileClusterFixture>
+{
+    public const string Name = "Profile cluster";
+}
