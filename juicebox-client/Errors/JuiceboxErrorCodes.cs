@@ -12,4 +12,10 @@ public static class JuiceboxErrorCodes
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+
+    /// <summary>
+    /// Not an upstream code: the client's own, for a 2xx answer whose body it could not read
+    /// or that broke the contract (a page that hands back the cursor it was asked for, say).
+    /// </summary>
+    public const string InvalidResponse = "INVALID_RESPONSE";
 }

@@ -1,0 +1,67 @@
+using Juicebox.Client;
+using Juicebox.Client.Configuration;
+using Juicebox.Client.Http;
+using Juicebox.Client.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the typed Juicebox client.</summary>
+public static class JuiceboxClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IJuiceboxClient"/> as a typed <see cref="HttpClient"/> client: options
+    /// bound from <paramref name="configSectionPath"/> and validated at start-up, the base address
+    /// and bearer key from them, and a resilience pipeline (total and per-attempt timeouts, retries
+    /// where a call is safe to repeat, a circuit breaker).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configSectionPath">
+    /// The configuration section of <see cref="JuiceboxOptions"/>; with the default, the
+    /// <c>Juicebox__BaseUrl</c> and <c>Juicebox__ApiKey</c> environment variables set it.
+    /// </param>
+    /// <returns>
+    /// The client's builder. Handlers added to it run inside the resilience pipeline, once per
+    /// attempt (a shared rate limiter belongs there).
+    /// </returns>
+    public static IHttpClientBuilder AddJuiceboxClient(this IServiceCollection services, string configSectionPath = JuiceboxOptions.DefaultSectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
+
+        services.AddOptions<JuiceboxOptions>().BindConfiguration(configSectionPath).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JuiceboxOptions>>(new JuiceboxOptionsValidator(configSectionPath)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<JuiceboxCircuitTracker>();
+        services.TryAddTransient<JuiceboxTransportErrorHandler>();
+        services.TryAddTransient<JuiceboxAuthHandler>();
+
+        var builder = services.AddHttpClient<IJuiceboxClient, JuiceboxClient>(static (provider, client) =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<JuiceboxOptions>>().CurrentValue;
+            client.BaseAddress = options.GetBaseAddress();
+
+            // The pipeline's total timeout governs the handlers; this only bounds reading the body,
+            // which HttpClient does after they return.
+            client.Timeout = options.Resilience.TotalTimeout + options.Resilience.AttemptTimeout;
+        });
+
+        // Post-configured so that a host's own RedactLoggedHeaders cannot switch it off.
+        services.PostConfigure<HttpClientFactoryOptions>(builder.Name, static factory =>
+        {
+            var redactOthers = factory.ShouldRedactHeaderValue;
+            factory.ShouldRedactHeaderValue = header =>
+                string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase) || redactOthers(header);
+        });
+
+        // Outermost first: transport failures are translated outside the pipeline, and the key is
+        // set inside it, on every attempt.
+        builder.AddHttpMessageHandler<JuiceboxTransportErrorHandler>();
+        builder.AddResilienceHandler(JuiceboxResiliencePipeline.Name, JuiceboxResiliencePipeline.Configure);
+        builder.AddHttpMessageHandler<JuiceboxAuthHandler>();
+
+        return builder;
+    }
+}
