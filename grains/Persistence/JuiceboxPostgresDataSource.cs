@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Juicebox.Grains.Persistence;
+
+/// <summary>
+/// The one <see cref="NpgsqlDataSource"/> (one connection pool) a host shares between Orleans'
+/// clustering, grain storage and reminder providers and the schema migrator.
+/// </summary>
+internal static class JuiceboxPostgresDataSource
+{
+    /// <summary>Orleans loads the ADO.NET provider by this invariant name.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Npgsql's default is 100 connections per pool; every silo and API replica has its own pool, so a
+    /// handful of hosts would exhaust PostgreSQL's default max_connections (100) long before that.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    private static readonly string[] _maxPoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+
+    /// <summary>
+    /// Registers the shared data source unless the host registered an <see cref="NpgsqlDataSource"/>
+    /// already, in which case that one is used and <paramref name="connectionString"/> is ignored.
+    /// </summary>
+    public static void TryAdd(IServiceCollection services, string connectionString, string applicationName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        // Parse now so a malformed connection string fails at registration, not at first use.
+        _ = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Created by the container, so the container disposes it (and its pool) with the host.
+        services.TryAddSingleton(_ => Create(connectionString, applicationName));
+    }
+
+    /// <summary>
+    /// Builds a data source, naming the application (visible in <c>pg_stat_activity</c>) and capping the
+    /// pool unless the connection string says otherwise.
+    /// </summary>
+    internal static NpgsqlDataSource Create(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        if (string.IsNullOrEmpty(settings.ApplicationName))
+        {
+            settings.ApplicationName = applicationName;
+        }
+
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!_maxPoolSizeKeywords.Any(given.ContainsKey))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,77 @@
+using Juicebox.Grains.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Orleans.Hosting;
+
+/// <summary>Runs a silo's clustering, grain state and reminders on PostgreSQL.</summary>
+public static class JuiceboxPostgresSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures the silo to keep cluster membership, grain state and reminders in the PostgreSQL
+    /// database at <paramref name="connectionString"/>, through Orleans' ADO.NET providers, and to
+    /// migrate that database's schema on start-up before Orleans starts.
+    /// </summary>
+    /// <remarks>
+    /// All providers share one <see cref="NpgsqlDataSource"/> (registered here unless the host already
+    /// registered one). Grain state is stored as System.Text.Json. Grain storage identifies state by
+    /// the state name, not the grain class: give every <c>[PersistentState]</c> a distinct name.
+    /// </remarks>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="connectionString">An Npgsql connection string. Unless it says otherwise, the pool
+    /// is capped at <see cref="JuiceboxPostgresDataSource.DefaultMaxPoolSize"/> connections and the
+    /// application name is <c>juicebox-silo</c>.</param>
+    /// <param name="grainStorageNames">The names of the grain storage providers to register.</param>
+    /// <returns>The same <paramref name="builder"/>.</returns>
+    public static ISiloBuilder UseJuiceboxPostgres(
+        this ISiloBuilder builder,
+        string connectionString,
+        IEnumerable<string> grainStorageNames)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(grainStorageNames);
+
+        var storageNames = grainStorageNames.ToList();
+        if (storageNames.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Grain storage names must not be null or blank.", nameof(grainStorageNames));
+        }
+
+        JuiceboxPostgresDataSource.TryAdd(builder.Services, connectionString, "juicebox-silo");
+        builder.Services.AddJuiceboxSchemaMigration();
+        builder.Services.TryAddSingleton<SystemTextJsonGrainStorageSerializer>();
+
+        builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
+            options.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = JuiceboxPostgresDataSource.Invariant;
+                o.DataSource = dataSource;
+            }));
+
+        foreach (var name in storageNames.Distinct(StringComparer.Ordinal))
+        {
+            builder.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+                options.Configure<NpgsqlDataSource, SystemTextJsonGrainStorageSerializer>((o, dataSource, serializer) =>
+                {
+                    // The invariant defaults to SQL Server for grain storage.
+                    o.Invariant = JuiceboxPostgresDataSource.Invariant;
+                    o.DataSource = dataSource;
+                    o.GrainStorageSerializer = serializer;
+                }));
+        }
+
+        builder.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> options) =>
+            options.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = JuiceboxPostgresDataSource.Invariant;
+                o.DataSource = dataSource;
+            }));
+
+        return builder;
+    }
+}
