@@ -1,0 +1,28 @@
+namespace Juicebox.Sandbox.Accounts;
+
+/// <summary>The fixed, UTC-aligned windows limits are counted in: the minute, the day and the month.</summary>
+internal static class UsageWindows
+{
+    public static DateTimeOffset MinuteStart(DateTimeOffset now)
+    {
+        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    }
+
+    public static DateTimeOffset DayStart(DateTimeOffset now)
+    {
+        return new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+    }
+
+    public static DateTimeOffset MonthStart(DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>Whole seconds until <paramref name="reset"/>, at least one, as retry-after wants them.</summary>
+    public static TimeSpan Until(DateTimeOffset reset, DateTimeOffset now)
+    {
+        var seconds = Math.Ceiling((reset - now).TotalSeconds);
+        return TimeSpan.FromSeconds(Math.Max(1, seconds));
+    }
+}

@@ -1,0 +1,68 @@
+using Juicebox.Sandbox.Api;
+
+namespace Juicebox.Sandbox.Faults;
+
+/// <summary>Applies the configured latency, hangs and failures to <c>/v1</c> calls.</summary>
+internal sealed class FaultInjectionMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly FaultState _faults;
+    private readonly TimeProvider _timeProvider;
+    private readonly IHostApplicationLifetime _lifetime;
+
+    public FaultInjectionMiddleware(RequestDelegate next, FaultState faults, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
+    {
+        _next = next;
+        _faults = faults;
+        _timeProvider = timeProvider;
+        _lifetime = lifetime;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var decision = _faults.Roll();
+        if (decision.Hang)
+        {
+            await HangAsync(context);
+            return;
+        }
+
+        if (decision.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(decision.Delay, _timeProvider, context.RequestAborted);
+        }
+
+        if (decision.FailureStatus == StatusCodes.Status503ServiceUnavailable)
+        {
+            ApiResults.SetRetryAfter(context, TimeSpan.FromSeconds(decision.RetryAfterSeconds));
+            await ApiResults.WriteAsync(context, ApiResults.Error(
+                decision.FailureStatus, ErrorCodes.ServiceUnavailable, "The service is unavailable (injected fault)."));
+            return;
+        }
+
+        if (decision.FailureStatus == StatusCodes.Status500InternalServerError)
+        {
+            await ApiResults.WriteAsync(context, ApiResults.Error(
+                decision.FailureStatus, ErrorCodes.InternalError, "The server failed (injected fault)."));
+            return;
+        }
+
+        await _next(context);
+    }
+
+    /// <summary>Never answers: waits until the client gives up or the sandbox stops, then drops the connection.</summary>
+    private async Task HangAsync(HttpContext context)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: this is how a hung call ends.
+        }
+
+        context.Abort();
+    }
+}

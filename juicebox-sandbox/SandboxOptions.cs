@@ -1,0 +1,28 @@
+using Juicebox.Sandbox.Accounts;
+using Juicebox.Sandbox.Faults;
+
+namespace Juicebox.Sandbox;
+
+/// <summary>
+/// Settings of the sandbox. A standalone sandbox binds them from the <c>Sandbox</c> configuration
+/// section (<c>Sandbox__Seed</c>, <c>--Sandbox:ProfileCount</c>, ...); the defaults live here.
+/// </summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>Seed of the corpus (profiles, ids, search results) and of the fault dice.</summary>
+    public long Seed { get; set; } = 42;
+
+    /// <summary>How many profiles the corpus holds.</summary>
+    public int ProfileCount { get; set; } = 10_000;
+
+    /// <summary>Whether the keys <c>sb_free</c>, <c>sb_pro</c>, <c>sb_business</c> and <c>sb_enterprise</c> exist.</summary>
+    public bool IncludeDefaultKeys { get; set; } = true;
+
+    /// <summary>Additional API keys; one with the same key as a default key replaces it.</summary>
+    public List<SandboxKeyOptions> Keys { get; set; } = [];
+
+    /// <summary>The faults injected from start-up; <c>PUT /_sandbox/faults</c> changes them at run time.</summary>
+    public SandboxFaultOptions Faults { get; set; } = new();
+}

@@ -1,0 +1,59 @@
+using Juicebox.Sandbox.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace Juicebox.Sandbox;
+
+/// <summary>Checks <see cref="SandboxOptions"/> at start-up and names the setting that fixes each problem.</summary>
+internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
+{
+    public const int MaxProfileCount = 100_000_000;
+
+    public ValidateOptionsResult Validate(string? name, SandboxOptions options)
+    {
+        var errors = new List<string>();
+        if (options.ProfileCount is < 1 or > MaxProfileCount)
+        {
+            errors.Add($"Sandbox:ProfileCount (Sandbox__ProfileCount) must be 1..{MaxProfileCount}; it is {options.ProfileCount}.");
+        }
+
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            var prefix = $"Sandbox:Keys:{i}";
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                errors.Add($"{prefix}:Key must be set.");
+            }
+
+            if (PlanLimits.ForPlan(key.Plan) is null)
+            {
+                errors.Add($"{prefix}:Plan must be free, pro, business or enterprise; it is '{key.Plan}'.");
+            }
+
+            foreach (var (setting, value) in new[]
+            {
+                ("RequestsPerMinute", key.RequestsPerMinute),
+                ("RequestsPerDay", key.RequestsPerDay),
+                ("SearchesPerMonth", key.SearchesPerMonth),
+                ("EnrichmentsPerMonth", key.EnrichmentsPerMonth),
+            })
+            {
+                if (value < 0)
+                {
+                    errors.Add($"{prefix}:{setting} must be >= 0.");
+                }
+            }
+
+            foreach (var scope in key.Scopes ?? [])
+            {
+                if (!ApiScopes.All.Contains(scope, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{prefix}:Scopes has unknown scope '{scope}'; use {string.Join(", ", ApiScopes.All)}.");
+                }
+            }
+        }
+
+        errors.AddRange(options.Faults.Validate("Sandbox:Faults:"));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+
+namespace Juicebox.Sandbox;
+
+/// <summary>
+/// A sandbox running inside the current process on its own Kestrel listener, for tests,
+/// benchmarks and the product's embedded mode.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxServer(WebApplication app, Uri rootAddress)
+    {
+        _app = app;
+        RootAddress = rootAddress;
+        BaseAddress = new Uri(rootAddress, "v1/");
+    }
+
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri RootAddress { get; }
+
+    /// <summary>The API's base URL (<see cref="RootAddress"/> + <c>v1/</c>), as a Juicebox client expects it.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The sandbox's services: stats, faults, corpus, time provider.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Starts a sandbox on <paramref name="urls"/> (port 0 picks a free port). It uses exactly
+    /// <paramref name="options"/> (or the defaults), never the process's configuration.
+    /// </summary>
+    public static Task<SandboxServer> StartAsync(SandboxOptions? options = null, string urls = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
+    {
+        return StartAsync(options, urls, configureServices: null, cancellationToken);
+    }
+
+    /// <summary>Like the public overload, with a hook to replace services (e.g. a fake <see cref="TimeProvider"/>).</summary>
+    internal static async Task<SandboxServer> StartAsync(
+        SandboxOptions? options, string urls, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+
+        // The sandbox's settings come from the caller alone, not from environment or appsettings.
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        configureServices?.Invoke(builder.Services);
+
+        var settings = options ?? new SandboxOptions();
+        builder.AddJuiceboxSandbox(target => CopyInto(settings, target));
+
+        var app = builder.Build();
+        app.UseJuiceboxSandbox();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var addresses = app.Urls;
+        var root = new Uri(addresses.First().TrimEnd('/') + "/");
+        return new SandboxServer(app, root);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void CopyInto(SandboxOptions source, SandboxOptions target)
+    {
+        target.Seed = source.Seed;
+        target.ProfileCount = source.ProfileCount;
+        target.IncludeDefaultKeys = source.IncludeDefaultKeys;
+        target.Keys = [.. source.Keys];
+        target.Faults = source.Faults.Clone();
+    }
+
+    /// <summary>The options the server runs with, after validation.</summary>
+    internal SandboxOptions Options => _app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+}
