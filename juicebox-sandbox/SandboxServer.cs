@@ -48,6 +48,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // The sandbox's settings come from the caller alone, not from environment or appsettings.
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         configureServices?.Invoke(builder.Services);
@@ -88,5 +89,8 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     /// <summary>The options the server runs with, after validation.</summary>
+    /// <summary>The id of the profile at <paramref name="index"/> (0-based) of this sandbox's corpus.</summary>
+    public string GetProfileId(int index) => Services.GetRequiredService<Corpus.SandboxCorpus>().Ids.ToId(index);
+
     internal SandboxOptions Options => _app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 }

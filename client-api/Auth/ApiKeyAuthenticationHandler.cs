@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Juicebox.ClientApi.Auth;
 
-/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> when the key is one of <see cref="ApiKeyOptions.Keys"/>.</summary>
+/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> when the key is one of <see cref="ApiKeyAuthOptions.Keys"/>.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> keys)
+    IOptionsMonitor<ApiKeyAuthOptions> keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";

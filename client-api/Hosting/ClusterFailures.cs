@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace Juicebox.ClientApi.Hosting;
 
@@ -10,5 +11,5 @@ internal static class ClusterFailures
         SiloUnavailableException or
         TimeoutException or
         ConnectionFailedException or
-        ClientNotConnectedException;
+        GatewayTooBusyException;
 }

@@ -8,7 +8,7 @@ namespace Juicebox.ClientApi.Hosting;
 internal sealed class EmbeddedBanner(
     IServer server,
     IHostApplicationLifetime lifetime,
-    IOptions<ApiKeyOptions> keys,
+    IOptions<ApiKeyAuthOptions> keys,
     IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ internal sealed class EmbeddedBanner(
     {
         var api = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
         var sandbox = services.GetService<EmbeddedSandbox>()?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl)";
-        var key = keys.Value.Keys[0] == ApiKeyOptions.EmbeddedDevelopmentKey ? ApiKeyOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
+        var key = keys.Value.Keys[0] == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
         Console.WriteLine($"""
 
             Orleans.Juicebox is running in Embedded mode (one silo, in-memory storage, the Juicebox sandbox in-process).

@@ -24,7 +24,7 @@ internal static class EmbeddedModeExtensions
 
         if (configuration.GetSection("Api:Keys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
         {
-            defaults["Api:Keys:0"] = ApiKeyOptions.EmbeddedDevelopmentKey;
+            defaults["Api:Keys:0"] = ApiKeyAuthOptions.EmbeddedDevelopmentKey;
         }
 
         configuration.AddInMemoryCollection(defaults);

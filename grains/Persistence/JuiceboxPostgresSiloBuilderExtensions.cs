@@ -13,8 +13,45 @@ public static class JuiceboxPostgresSiloBuilderExtensions
 {
     /// <summary>
     /// Configures the silo to keep cluster membership, grain state and reminders in the PostgreSQL
-    /// database at <paramref name="connectionString"/>, through Orleans' ADO.NET providers, and to
-    /// migrate that database's schema on start-up before Orleans starts.
+    /// database at <paramref name="connectionString"/>: <see cref="UseJuiceboxPostgresClustering"/>
+    /// plus <see cref="AddJuiceboxPostgresStorage"/>.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="grainStorageNames">The names of the grain storage providers to register.</param>
+    /// <returns>The same <paramref name="builder"/>.</returns>
+    public static ISiloBuilder UseJuiceboxPostgres(
+        this ISiloBuilder builder,
+        string connectionString,
+        IEnumerable<string> grainStorageNames) =>
+        builder.UseJuiceboxPostgresClustering(connectionString).AddJuiceboxPostgresStorage(connectionString, grainStorageNames);
+
+    /// <summary>
+    /// Keeps cluster membership in the PostgreSQL database at <paramref name="connectionString"/>
+    /// through Orleans' ADO.NET clustering, migrating the schema on start-up before Orleans starts.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <returns>The same <paramref name="builder"/>.</returns>
+    public static ISiloBuilder UseJuiceboxPostgresClustering(this ISiloBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        AddDataSourceAndMigration(builder, connectionString);
+        builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
+            options.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = JuiceboxPostgresDataSource.Invariant;
+                o.DataSource = dataSource;
+            }));
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps grain state and reminders in the PostgreSQL database at <paramref name="connectionString"/>,
+    /// through Orleans' ADO.NET providers, migrating the schema on start-up before Orleans starts.
     /// </summary>
     /// <remarks>
     /// All providers share one <see cref="NpgsqlDataSource"/> (registered here unless the host already
@@ -27,7 +64,7 @@ public static class JuiceboxPostgresSiloBuilderExtensions
     /// application name is <c>juicebox-silo</c>.</param>
     /// <param name="grainStorageNames">The names of the grain storage providers to register.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>
-    public static ISiloBuilder UseJuiceboxPostgres(
+    public static ISiloBuilder AddJuiceboxPostgresStorage(
         this ISiloBuilder builder,
         string connectionString,
         IEnumerable<string> grainStorageNames)
@@ -42,17 +79,8 @@ public static class JuiceboxPostgresSiloBuilderExtensions
             throw new ArgumentException("Grain storage names must not be null or blank.", nameof(grainStorageNames));
         }
 
-        JuiceboxPostgresDataSource.TryAdd(builder.Services, connectionString, "juicebox-silo");
-        builder.Services.AddJuiceboxSchemaMigration();
+        AddDataSourceAndMigration(builder, connectionString);
         builder.Services.TryAddSingleton<SystemTextJsonGrainStorageSerializer>();
-
-        builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
-            options.Configure<NpgsqlDataSource>((o, dataSource) =>
-            {
-                o.Invariant = JuiceboxPostgresDataSource.Invariant;
-                o.DataSource = dataSource;
-            }));
-
         foreach (var name in storageNames.Distinct(StringComparer.Ordinal))
         {
             builder.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
@@ -73,5 +101,11 @@ public static class JuiceboxPostgresSiloBuilderExtensions
             }));
 
         return builder;
+    }
+
+    private static void AddDataSourceAndMigration(ISiloBuilder builder, string connectionString)
+    {
+        JuiceboxPostgresDataSource.TryAdd(builder.Services, connectionString, "juicebox-silo");
+        builder.Services.AddJuiceboxSchemaMigration();
     }
 }

@@ -105,6 +105,7 @@ public sealed partial class ProfileGrain(
             state.State.FetchedAt = clock.GetUtcNow();
             state.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
+            _servedSinceActivation = true;
             _refreshError = null;
             _notFoundUntil = default;
             return FetchResult.Stored.Instance;

@@ -37,7 +37,7 @@ public sealed class ProfileClusterFixture : IAsyncLifetime
         Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000 });
         Upstream = new SandboxControl(Sandbox.RootAddress);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
@@ -45,9 +45,15 @@ public sealed class ProfileClusterFixture : IAsyncLifetime
             ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
             ["ProfileCache:NotFoundTimeToLive"] = NotFoundTimeToLive.ToString(),
             ["ProfileCache:RefreshRetryInterval"] = "00:00:01",
-        }).Build();
+
+            // Failures are injected on purpose here: answer them at once, and never open the circuit.
+            ["Juicebox:Resilience:MaxRetries"] = "0",
+            ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((options, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(JuiceboxServiceKeys.CacheClock, Clock);

@@ -1,7 +1,7 @@
 namespace Juicebox.ClientApi.Auth;
 
 /// <summary>The project's own API keys callers present as <c>Authorization: Bearer &lt;key&gt;</c>; section <c>Api</c>.</summary>
-public sealed class ApiKeyOptions
+public sealed class ApiKeyAuthOptions
 {
     public const string SectionName = "Api";
 

@@ -1,10 +1,10 @@
 namespace Juicebox.ClientApi.Auth;
 
-internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+internal sealed class ApiKeyAuthOptionsValidator : IValidateOptions<ApiKeyAuthOptions>
 {
     private const int MinimumKeyLength = 12;
 
-    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
+    public ValidateOptionsResult Validate(string? name, ApiKeyAuthOptions options)
     {
         if (options.Keys.Count == 0)
         {
