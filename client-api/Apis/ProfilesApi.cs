@@ -14,7 +14,13 @@ public static class ProfilesApi
         api.MapGet("{id}", GetProfileAsync)
             .WithName("GetProfile")
             .WithSummary("Reads a profile from the cluster's cache, fetching it upstream at most once per freshness window.")
-            .WithDescription("X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.");
+            .WithDescription("X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return api;
     }

@@ -22,7 +22,9 @@ internal sealed class EmbeddedBanner(
     private void Print()
     {
         var api = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
-        var sandbox = services.GetService<EmbeddedSandbox>()?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl)";
+        var embedded = services.GetService<EmbeddedSandbox>();
+        var sandbox = embedded?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl) ";
+        var sampleId = embedded?.SampleProfileId ?? "<profile id>";
         var key = keys.Value.Keys[0] == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
         Console.WriteLine($"""
 
@@ -32,7 +34,7 @@ internal sealed class EmbeddedBanner(
               OpenAPI:      {api}/openapi/v1.json   (browse it at {api}/scalar/v1)
               Health:       {api}/health/ready
               Sandbox:      {sandbox}v1   (stats at {sandbox}_sandbox/stats)
-            Try:  curl -i -H "Authorization: Bearer {key}" {api}/api/v1/profiles/<id from the sandbox's search>
+            Try:  curl -i -H "Authorization: Bearer {key}" {api}/api/v1/profiles/{sampleId}
 
             """);
     }

@@ -17,7 +17,7 @@ internal static class EmbeddedModeExtensions
             var sandboxOptions = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
             var sandbox = await SandboxServer.StartAsync(sandboxOptions);
             builder.Services.AddSingleton(_ => sandbox);
-            builder.Services.AddSingleton(new EmbeddedSandbox(sandbox.RootAddress));
+            builder.Services.AddSingleton(new EmbeddedSandbox(sandbox.RootAddress, sandbox.GetProfileId(0)));
             defaults["Juicebox:BaseUrl"] = sandbox.BaseAddress.ToString();
             defaults["Juicebox:ApiKey"] = configuration["Juicebox:ApiKey"] ?? SandboxKey;
         }
@@ -33,5 +33,5 @@ internal static class EmbeddedModeExtensions
     }
 }
 
-/// <summary>The in-process sandbox's address, for the start-up banner.</summary>
-internal sealed record EmbeddedSandbox(Uri RootAddress);
+/// <summary>The in-process sandbox's address and one of its profile ids, for the start-up banner.</summary>
+internal sealed record EmbeddedSandbox(Uri RootAddress, string SampleProfileId);
