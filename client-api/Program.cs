@@ -1,7 +1,7 @@
 using Juicebox.ClientApi.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddJuiceboxApiAsync();
+builder.AddJuiceboxApi();
 
 var app = builder.Build();
 app.MapJuiceboxApi();

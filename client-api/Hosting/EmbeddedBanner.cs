@@ -24,7 +24,7 @@ internal sealed class EmbeddedBanner(
         var api = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
         var embedded = services.GetService<EmbeddedSandbox>();
         var sandbox = embedded?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl) ";
-        var sampleId = embedded?.SampleProfileId ?? "<profile id>";
+        var sampleId = embedded?.Server.GetProfileId(0) ?? "<profile id>";
         var key = keys.Value.Keys[0] == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
         Console.WriteLine($"""
 

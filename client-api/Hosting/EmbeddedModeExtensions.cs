@@ -8,16 +8,15 @@ internal static class EmbeddedModeExtensions
 {
     private const string SandboxKey = "sb_business";
 
-    public static async Task AddEmbeddedModeAsync(this WebApplicationBuilder builder)
+    public static void AddEmbeddedMode(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         Dictionary<string, string?> defaults = [];
         if (string.IsNullOrEmpty(configuration["Juicebox:BaseUrl"]))
         {
-            var sandboxOptions = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-            var sandbox = await SandboxServer.StartAsync(sandboxOptions);
-            builder.Services.AddSingleton(_ => sandbox);
-            builder.Services.AddSingleton(new EmbeddedSandbox(sandbox.RootAddress, sandbox.GetProfileId(0)));
+            var sandbox = new EmbeddedSandbox(configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions());
+            builder.Services.AddSingleton(sandbox);
+            builder.Services.AddHostedService(services => services.GetRequiredService<EmbeddedSandbox>());
             defaults["Juicebox:BaseUrl"] = sandbox.BaseAddress.ToString();
             defaults["Juicebox:ApiKey"] = configuration["Juicebox:ApiKey"] ?? SandboxKey;
         }
@@ -32,6 +31,3 @@ internal static class EmbeddedModeExtensions
         builder.Services.AddHostedService<EmbeddedBanner>();
     }
 }
-
-/// <summary>The in-process sandbox's address and one of its profile ids, for the start-up banner.</summary>
-internal sealed record EmbeddedSandbox(Uri RootAddress, string SampleProfileId);

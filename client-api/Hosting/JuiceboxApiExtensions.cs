@@ -16,7 +16,7 @@ public static class JuiceboxApiExtensions
     private const string ReadyTag = "ready";
 
     /// <summary>Adds every service client-api needs, in Embedded or Cluster mode as configured.</summary>
-    public static async Task<HostingMode> AddJuiceboxApiAsync(this WebApplicationBuilder builder)
+    public static HostingMode AddJuiceboxApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
@@ -24,7 +24,7 @@ public static class JuiceboxApiExtensions
         var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);
         if (connectionString is null)
         {
-            await builder.AddEmbeddedModeAsync();
+            builder.AddEmbeddedMode();
         }
         else
         {

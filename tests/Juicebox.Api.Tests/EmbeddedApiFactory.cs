@@ -1,0 +1,59 @@
+using Juicebox.ClientApi.Hosting;
+using Juicebox.Sandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Juicebox.Api.Tests;
+
+/// <summary>client-api in Embedded mode, in this process: its own silo and an in-process sandbox.</summary>
+public sealed class EmbeddedApiFactory : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "api-tests-key-0001";
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Api:Keys:0"] = ApiKey,
+        ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+
+        // Failures are injected on purpose here: answer them at once, and never open the circuit.
+        ["Juicebox:Resilience:MaxRetries"] = "0",
+        ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
+    };
+
+    private int _nextProfileIndex;
+
+    public EmbeddedApiFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public SandboxServer Sandbox => Services.GetRequiredService<EmbeddedSandbox>().Server;
+
+    /// <summary>A sandbox profile id no other test of this factory has used.</summary>
+    public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
+
+    public HttpClient CreateAuthorizedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedApiCollection : ICollectionFixture<EmbeddedApiFactory>
+{
+    public const string Name = "Embedded API";
+}

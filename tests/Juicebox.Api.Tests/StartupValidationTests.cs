@@ -1,0 +1,26 @@
+namespace Juicebox.Api.Tests;
+
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task InvalidCacheSettings_StopStartUp_NamingTheSetting()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("ProfileCache:TimeToLive", "-00:00:01");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("ProfileCache:TimeToLive", failure.ToString());
+    }
+
+    [Fact]
+    public async Task TooShortApiKey_StopsStartUp_NamingTheSetting()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("Api:Keys:0", "short");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("Api:Keys", failure.ToString());
+    }
+}
