@@ -64,7 +64,6 @@ public static class SandboxApplicationExtensions
             .MapSearchApi()
             .MapProfilesApi()
             .MapEnrichApi();
-        app.MapFallback(ApiPaths.Prefix + "/{**path}", (HttpContext context) => ApiResults.NotFound($"No {context.Request.Method} {context.Request.Path} here."));
         app.MapSandboxAdminApi();
         return app;
     }

@@ -48,6 +48,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // The sandbox's settings come from the caller alone, not from environment or appsettings.
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         configureServices?.Invoke(builder.Services);
