@@ -30,6 +30,7 @@ public static class SandboxApplicationExtensions
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxCorpus>();
+        builder.Services.AddHostedService<CorpusWarmup>();
         builder.Services.AddSingleton<SearchEngine>();
         builder.Services.AddSingleton<ApiKeyRegistry>();
         builder.Services.AddSingleton<UsageTracker>();

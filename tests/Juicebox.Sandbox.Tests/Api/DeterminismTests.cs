@@ -4,7 +4,7 @@ namespace Juicebox.Sandbox.Tests.Api;
 
 public sealed class DeterminismTests
 {
-    private static readonly string[] s_queries =
+    private static readonly string[] _queries =
     [
         "engineer",
         "title:(manager OR director) AND location:\"united states\"",
@@ -20,7 +20,7 @@ public sealed class DeterminismTests
         using var a = new SandboxClient(first, SandboxFixture.Key);
         using var b = new SandboxClient(second, SandboxFixture.Key);
 
-        foreach (var query in s_queries)
+        foreach (var query in _queries)
         {
             string? cursorA = null;
             string? cursorB = null;

@@ -1,5 +1,4 @@
 using Juicebox.Sandbox.Accounts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Juicebox.Sandbox.Tests.Support;
@@ -15,13 +14,10 @@ internal static class Sandboxes
         return SandboxServer.StartAsync(options, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    public static Task<SandboxServer> StartAsync(SandboxOptions? options, FakeTimeProvider time)
+    public static Task<SandboxServer> StartAsync(SandboxOptions options, FakeTimeProvider time)
     {
-        return SandboxServer.StartAsync(
-            options,
-            "http://127.0.0.1:0",
-            services => services.AddSingleton<TimeProvider>(time),
-            TestContext.Current.CancellationToken);
+        options.TimeProvider = time;
+        return SandboxServer.StartAsync(options, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public static SandboxOptions WithKey(SandboxKeyOptions key, int profileCount = 2_000)
