@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Juicebox.Sandbox;
 
 /// <summary>
@@ -88,7 +86,4 @@ public sealed class SandboxServer : IAsyncDisposable
         target.Faults = source.Faults.Clone();
         target.TimeProvider = source.TimeProvider;
     }
-
-    /// <summary>The options the server runs with, after validation.</summary>
-    internal SandboxOptions Options => _app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 }
