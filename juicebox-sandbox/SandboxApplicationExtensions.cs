@@ -41,6 +41,7 @@ public static class SandboxApplicationExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         return builder;
     }

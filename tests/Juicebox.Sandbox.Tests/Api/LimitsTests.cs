@@ -114,7 +114,9 @@ public sealed class LimitsTests
 
         var four = await client.PostAsync("v1/enrich/batch", new { profileIds = ids[..4].Append("jb_unknown") });
         Assert.Equal(HttpStatusCode.OK, four.Status);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("v1/enrich", new { profileId = ids[4] })).Status);
+        var single = await client.PostAsync("v1/enrich", new { profileId = ids[4] });
+        Assert.Equal(HttpStatusCode.OK, single.Status);
+        Assert.Equal(time.GetUtcNow(), single.Body.GetProperty("enrichedAt").GetDateTimeOffset());
         var sixth = await client.PostAsync("v1/enrich", new { profileId = ids[5] });
         Assert.Equal(HttpStatusCode.TooManyRequests, sixth.Status);
         Assert.Equal("QUOTA_EXCEEDED", sixth.ErrorCode);
