@@ -20,7 +20,7 @@ internal static class JuiceboxPostgresDataSource
     /// </summary>
     public const int DefaultMaxPoolSize = 30;
 
-    private static readonly string[] _maxPoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+    private static readonly string[] _maxPoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
 
     /// <summary>
     /// Registers the shared data source unless the host registered an <see cref="NpgsqlDataSource"/>
