@@ -34,7 +34,7 @@ internal static class JuiceboxPostgresDataSource
         _ = new NpgsqlConnectionStringBuilder(connectionString);
 
         // Created by the container, so the container disposes it (and its pool) with the host.
-        services.TryAddSingleton(_ => Create(connectionString, applicationName));
+        services.TryAddSingleton(provider => Create(connectionString, applicationName));
     }
 
     /// <summary>
