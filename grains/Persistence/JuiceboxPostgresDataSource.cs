@@ -20,7 +20,7 @@ internal static class JuiceboxPostgresDataSource
     /// </summary>
     public const int DefaultMaxPoolSize = 30;
 
-    private static readonly string[] _maxPoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+    private static readonly string[] _maxPoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
 
     /// <summary>
     /// Registers the shared data source unless the host registered an <see cref="NpgsqlDataSource"/>
@@ -34,7 +34,7 @@ internal static class JuiceboxPostgresDataSource
         _ = new NpgsqlConnectionStringBuilder(connectionString);
 
         // Created by the container, so the container disposes it (and its pool) with the host.
-        services.TryAddSingleton(_ => Create(connectionString, applicationName));
+        services.TryAddSingleton(provider => Create(connectionString, applicationName));
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public static class JuiceboxPostgresSiloBuilderExtensions
     /// </remarks>
     /// <param name="builder">The silo builder.</param>
     /// <param name="connectionString">An Npgsql connection string. Unless it says otherwise, the pool
-    /// is capped at <see cref="JuiceboxPostgresDataSource.DefaultMaxPoolSize"/> connections and the
+    /// is capped at 30 connections (<c>Maximum Pool Size</c>) and the
     /// application name is <c>juicebox-silo</c>.</param>
     /// <param name="grainStorageNames">The names of the grain storage providers to register.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>

@@ -194,9 +194,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 await connection.OpenAsync(cancellationToken);
                 return;
             }
-            catch (NpgsqlException exception) when (DateTime.UtcNow < deadline)
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
             {
-                _ = exception;
                 await Task.Delay(100, cancellationToken);
             }
             catch (NpgsqlException exception)

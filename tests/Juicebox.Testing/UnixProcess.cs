@@ -8,9 +8,6 @@ internal static class UnixProcess
     public const int SigKill = 9;
     public const int SigTerm = 15;
 
-    /// <summary>SIGQUIT makes a PostgreSQL postmaster do an immediate shutdown, children included.</summary>
-    public const int SigQuit = 3;
-
     public static bool IsAlive(int pid) => pid > 0 && Directory.Exists($"/proc/{pid}");
 
     /// <summary>Whether the process's command line mentions <paramref name="text"/>; guards against reused ids.</summary>

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace Juicebox.Cluster.Tests.Persistence;
+
+/// <summary>What <c>UseJuiceboxPostgres</c> and friends register, checked without starting a host.</summary>
+public sealed class PostgresRegistrationTests
+{
+    private const string ConnectionString = "Host=127.0.0.1;Port=5432;Username=u;Database=d";
+
+    [Fact]
+    public void UseJuiceboxPostgres_PointsEveryProviderAtOneSharedNpgsqlDataSource()
+    {
+        using var host = BuildSilo(ConnectionString, ["profiles", "jobs"]);
+
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var clustering = host.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value;
+        var reminders = host.Services.GetRequiredService<IOptions<AdoNetReminderTableOptions>>().Value;
+        var storage = host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>();
+
+        Assert.Equal(("Npgsql", dataSource), (clustering.Invariant, clustering.DataSource));
+        Assert.Equal(("Npgsql", dataSource), (reminders.Invariant, reminders.DataSource));
+        foreach (var name in new[] { "profiles", "jobs" })
+        {
+            var options = storage.Get(name);
+            Assert.Equal(("Npgsql", dataSource), (options.Invariant, options.DataSource));
+            Assert.IsType<SystemTextJsonGrainStorageSerializer>(options.GrainStorageSerializer);
+        }
+    }
+
+    [Fact]
+    public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolAndNamesTheApplication()
+    {
+        using var host = BuildSilo(ConnectionString, ["profiles"]);
+
+        var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+
+        Assert.Equal((30, "juicebox-silo"), (settings.MaxPoolSize, settings.ApplicationName));
+    }
+
+    [Fact]
+    public void UseJuiceboxPostgres_KeepsPoolSizeAndApplicationNameGivenInTheConnectionString()
+    {
+        using var host = BuildSilo(ConnectionString + ";Maximum Pool Size=7;Application Name=mine", ["profiles"]);
+
+        var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+
+        Assert.Equal((7, "mine"), (settings.MaxPoolSize, settings.ApplicationName));
+    }
+
+    [Fact]
+    public void UseJuiceboxPostgres_WithABlankStorageName_Throws()
+    {
+        var builder = Host.CreateApplicationBuilder();
+
+        Assert.Throws<ArgumentException>(() => builder.UseOrleans(silo => silo.UseJuiceboxPostgres(ConnectionString, ["ok", " "])));
+    }
+
+    [Fact]
+    public void UseJuiceboxPostgresClustering_RegistersClientClusteringAndOneMigration()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client.UseJuiceboxPostgresClustering(ConnectionString));
+        builder.Services.AddJuiceboxSchemaMigration();
+        using var host = builder.Build();
+
+        var clustering = host.Services.GetRequiredService<IOptions<AdoNetClusteringClientOptions>>().Value;
+
+        Assert.Equal(
+            ("Npgsql", host.Services.GetRequiredService<NpgsqlDataSource>()),
+            (clustering.Invariant, clustering.DataSource));
+        Assert.Single(host.Services.GetServices<IHostedService>(), service => service.GetType().Name == "SchemaMigrationHostedService");
+    }
+
+    private static IHost BuildSilo(string connectionString, string[] storageNames)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => silo.UseJuiceboxPostgres(connectionString, storageNames));
+        return builder.Build();
+    }
+}
