@@ -9,17 +9,17 @@ using Orleans.TestingHost;
 namespace Juicebox.Cluster.Tests.Profiles;
 
 /// <summary>
-/// A one-silo test cluster whose profile grains persist to a private PostgreSQL and read from an
+/// A one-silo test cluster whose profile grains persist to their own database on the assembly's
+/// private PostgreSQL server and read from an
 /// in-process sandbox. The grains' freshness clock is fake, so tests move time instead of waiting.
 /// </summary>
-public sealed class ProfileClusterFixture : IAsyncLifetime
+public sealed class ProfileClusterFixture(PostgresFixture postgres) : IAsyncLifetime
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
     public static readonly TimeSpan NotFoundTimeToLive = TimeSpan.FromMinutes(10);
 
     private int _nextProfileIndex;
 
-    public PostgresServer Postgres { get; private set; } = null!;
     public string ConnectionString { get; private set; } = null!;
     public SandboxServer Sandbox { get; private set; } = null!;
     public SandboxControl Upstream { get; private set; } = null!;
@@ -32,8 +32,7 @@ public sealed class ProfileClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Postgres = await PostgresServer.StartAsync(TestContext.Current.CancellationToken);
-        ConnectionString = await Postgres.CreateDatabaseAsync();
+        ConnectionString = await postgres.CreateDatabaseAsync();
         Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000 });
         Upstream = new SandboxControl(Sandbox.RootAddress);
 
@@ -74,11 +73,6 @@ public sealed class ProfileClusterFixture : IAsyncLifetime
         if (Sandbox is not null)
         {
             await Sandbox.DisposeAsync();
-        }
-
-        if (Postgres is not null)
-        {
-            await Postgres.DisposeAsync();
         }
     }
 }
