@@ -74,6 +74,19 @@ public sealed class RetryPolicyTests
         Assert.Equal(1, server.CountOf(route));
     }
 
+    [Fact]
+    public async Task HostWideStandardResilienceHandler_DoesNotWrapTheClient_SoEnrichmentStaysUnrepeated()
+    {
+        await using var server = await StartAsync("POST /v1/enrich", () => Stub.Error(500, JuiceboxErrorCodes.InternalError, "maybe done"));
+        await using var harness = ClientHarness.Create(
+            server.BaseAddress,
+            configureHost: services => services.ConfigureHttpClientDefaults(defaults => defaults.AddStandardResilienceHandler()));
+
+        await Assert.ThrowsAsync<JuiceboxInternalErrorException>(() => CallAsync(harness.Client, "POST /v1/enrich"));
+
+        Assert.Equal(1, server.CountOf("POST /v1/enrich"));
+    }
+
     [Theory]
     [MemberData(nameof(QuotaCalls))]
     public async Task QuotaCall_IsRetried_After503And429Refusals(string route)
