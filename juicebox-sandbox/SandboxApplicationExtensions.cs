@@ -30,6 +30,7 @@ public static class SandboxApplicationExtensions
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxCorpus>();
+        builder.Services.AddHostedService<CorpusWarmup>();
         builder.Services.AddSingleton<SearchEngine>();
         builder.Services.AddSingleton<ApiKeyRegistry>();
         builder.Services.AddSingleton<UsageTracker>();
@@ -40,6 +41,7 @@ public static class SandboxApplicationExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         return builder;
     }
@@ -64,7 +66,6 @@ public static class SandboxApplicationExtensions
             .MapSearchApi()
             .MapProfilesApi()
             .MapEnrichApi();
-        app.MapFallback(ApiPaths.Prefix + "/{**path}", (HttpContext context) => ApiResults.NotFound($"No {context.Request.Method} {context.Request.Path} here."));
         app.MapSandboxAdminApi();
         return app;
     }

@@ -25,4 +25,10 @@ public sealed class SandboxOptions
 
     /// <summary>The faults injected from start-up; <c>PUT /_sandbox/faults</c> changes them at run time.</summary>
     public SandboxFaultOptions Faults { get; set; } = new();
+
+    /// <summary>
+    /// The clock of the limits and quota windows, for <see cref="SandboxServer"/> only (tests pass a
+    /// fake one); null is the system clock. Never bound from configuration.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
 }

@@ -6,7 +6,7 @@ namespace Juicebox.Sandbox;
 /// <summary>Checks <see cref="SandboxOptions"/> at start-up and names the setting that fixes each problem.</summary>
 internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
 {
-    public const int MaxProfileCount = 100_000_000;
+    public const int MaxProfileCount = 10_000_000;
 
     public ValidateOptionsResult Validate(string? name, SandboxOptions options)
     {

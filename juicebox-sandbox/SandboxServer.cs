@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Juicebox.Sandbox;
 
 /// <summary>
@@ -8,6 +6,8 @@ namespace Juicebox.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
+    private static readonly TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication _app;
 
     private SandboxServer(WebApplication app, Uri rootAddress)
@@ -30,14 +30,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// Starts a sandbox on <paramref name="urls"/> (port 0 picks a free port). It uses exactly
     /// <paramref name="options"/> (or the defaults), never the process's configuration.
     /// </summary>
-    public static Task<SandboxServer> StartAsync(SandboxOptions? options = null, string urls = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
-    {
-        return StartAsync(options, urls, configureServices: null, cancellationToken);
-    }
-
-    /// <summary>Like the public overload, with a hook to replace services (e.g. a fake <see cref="TimeProvider"/>).</summary>
-    internal static async Task<SandboxServer> StartAsync(
-        SandboxOptions? options, string urls, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, string urls = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -48,11 +41,17 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // The sandbox's settings come from the caller alone, not from environment or appsettings.
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
-        configureServices?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = _shutdownTimeout);
 
         var settings = options ?? new SandboxOptions();
+        if (settings.TimeProvider is { } timeProvider)
+        {
+            builder.Services.AddSingleton(timeProvider);
+        }
+
         builder.AddJuiceboxSandbox(target => CopyInto(settings, target));
 
         var app = builder.Build();
@@ -85,8 +84,6 @@ public sealed class SandboxServer : IAsyncDisposable
         target.IncludeDefaultKeys = source.IncludeDefaultKeys;
         target.Keys = [.. source.Keys];
         target.Faults = source.Faults.Clone();
+        target.TimeProvider = source.TimeProvider;
     }
-
-    /// <summary>The options the server runs with, after validation.</summary>
-    internal SandboxOptions Options => _app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 }

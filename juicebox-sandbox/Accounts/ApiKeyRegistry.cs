@@ -5,7 +5,7 @@ namespace Juicebox.Sandbox.Accounts;
 /// <summary>The sandbox's API keys: the four defaults plus the configured ones.</summary>
 internal sealed class ApiKeyRegistry
 {
-    private static readonly string[] s_defaultPlans = ["free", "pro", "business", "enterprise"];
+    private static readonly string[] _defaultPlans = ["free", "pro", "business", "enterprise"];
 
     private readonly Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
 
@@ -13,7 +13,7 @@ internal sealed class ApiKeyRegistry
     {
         if (options.Value.IncludeDefaultKeys)
         {
-            foreach (var plan in s_defaultPlans)
+            foreach (var plan in _defaultPlans)
             {
                 Add(new SandboxKeyOptions { Key = "sb_" + plan, Plan = plan });
             }

@@ -11,10 +11,10 @@ internal sealed class ProfileGenerator
     // Generated dates are relative to a fixed moment, never the clock, so they are reproducible.
     private const int ReferenceYear = 2025;
     private const int ReferenceMonth = 6;
-    private static readonly DateTimeOffset s_reference = new(2025, 6, 30, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _reference = new(2025, 6, 30, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] s_degrees = ["Bachelor of Science", "Bachelor of Arts", "Master of Science", "Master of Business Administration", "Doctor of Philosophy"];
-    private static readonly string[] s_mailHosts = ["mail.example", "inbox.example", "post.example"];
+    private static readonly string[] _degrees = ["Bachelor of Science", "Bachelor of Arts", "Master of Science", "Master of Business Administration", "Doctor of Philosophy"];
+    private static readonly string[] _mailHosts = ["mail.example", "inbox.example", "post.example"];
 
     private readonly ulong _seed;
     private readonly Vocabulary _vocabulary;
@@ -144,7 +144,7 @@ internal sealed class ProfileGenerator
         for (var school = 0; school < schools; school++)
         {
             var advanced = school == 0 && schools == 2;
-            var degree = advanced ? s_degrees[rng.NextInt(2, s_degrees.Length - 1)] : s_degrees[rng.NextInt(0, 1)];
+            var degree = advanced ? _degrees[rng.NextInt(2, _degrees.Length - 1)] : _degrees[rng.NextInt(0, 1)];
             var startYear = advanced ? graduation - 2 : bachelorStart;
             var endYear = advanced ? graduation : bachelorStart + 4;
             if (advanced)
@@ -161,7 +161,7 @@ internal sealed class ProfileGenerator
                 hasYears ? endYear : null));
         }
 
-        var updatedAt = s_reference.AddSeconds(-rng.NextInt(0, 365 * 24 * 3600));
+        var updatedAt = _reference.AddSeconds(-rng.NextInt(0, 365 * 24 * 3600));
         return new Profile
         {
             Id = id,
@@ -184,7 +184,7 @@ internal sealed class ProfileGenerator
         var last = Vocabulary.Slug(_vocabulary.LastNames[core.LastName]);
         var work = $"{first}.{last}@{_vocabulary.CompanyDomains[core.Company]}";
         var personal = rng.NextBool(0.7)
-            ? string.Create(CultureInfo.InvariantCulture, $"{first}{last}{rng.NextInt(1, 99)}@{rng.Pick(s_mailHosts)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{first}{last}{rng.NextInt(1, 99)}@{rng.Pick(_mailHosts)}")
             : null;
         var phone = rng.NextBool(0.6)
             ? string.Create(CultureInfo.InvariantCulture, $"+1-555-{rng.NextInt(100, 999)}-{rng.NextInt(0, 9999):D4}")

@@ -21,15 +21,20 @@ internal sealed class FaultInjectionMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         var decision = _faults.Roll();
-        if (decision.Hang)
+        if (decision.Hang || decision.Delay > TimeSpan.Zero)
         {
-            await HangAsync(context);
-            return;
-        }
-
-        if (decision.Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(decision.Delay, _timeProvider, context.RequestAborted);
+            // Waits end when the client gives up or the sandbox stops, so neither blocks shutdown.
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
+            var wait = decision.Hang ? Timeout.InfiniteTimeSpan : decision.Delay;
+            try
+            {
+                await Task.Delay(wait, _timeProvider, linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Abort();
+                return;
+            }
         }
 
         if (decision.FailureStatus == StatusCodes.Status503ServiceUnavailable)
@@ -48,21 +53,5 @@ internal sealed class FaultInjectionMiddleware
         }
 
         await _next(context);
-    }
-
-    /// <summary>Never answers: waits until the client gives up or the sandbox stops, then drops the connection.</summary>
-    private async Task HangAsync(HttpContext context)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected: this is how a hung call ends.
-        }
-
-        context.Abort();
     }
 }

@@ -10,6 +10,8 @@ internal sealed class TermMatcher : ProfileMatcher
 {
     private readonly int _lastNameCount;
     private readonly bool[]? _names;
+    private readonly bool[]? _firstNames;
+    private readonly bool[]? _lastNames;
     private readonly bool[]? _titles;
     private readonly bool[]? _companies;
     private readonly bool[]? _locations;
@@ -22,15 +24,24 @@ internal sealed class TermMatcher : ProfileMatcher
         _lastNameCount = vocabulary.LastNames.Count;
         if (any || field == QueryField.Name)
         {
-            // Full names are matched as "First Last", so a phrase can span both parts.
-            _names = new bool[vocabulary.FirstNames.Count * _lastNameCount];
-            for (var first = 0; first < vocabulary.FirstNames.Count; first++)
+            if (text.Any(char.IsWhiteSpace))
             {
-                for (var last = 0; last < _lastNameCount; last++)
+                // Full names are matched as "First Last", so a phrase can span both parts.
+                _names = new bool[vocabulary.FirstNames.Count * _lastNameCount];
+                for (var first = 0; first < vocabulary.FirstNames.Count; first++)
                 {
-                    var name = vocabulary.FirstNames[first] + " " + vocabulary.LastNames[last];
-                    _names[first * _lastNameCount + last] = Contains(name, text);
+                    for (var last = 0; last < _lastNameCount; last++)
+                    {
+                        var name = vocabulary.FirstNames[first] + " " + vocabulary.LastNames[last];
+                        _names[first * _lastNameCount + last] = Contains(name, text);
+                    }
                 }
+            }
+            else
+            {
+                // Without a space the term cannot span the two parts, so each is tested alone.
+                _firstNames = Hits(vocabulary.FirstNames, text);
+                _lastNames = Hits(vocabulary.LastNames, text);
             }
         }
 
@@ -48,7 +59,12 @@ internal sealed class TermMatcher : ProfileMatcher
             return true;
         }
 
-        if (_locations?[core.Location] == true || _names?[core.FirstName * _lastNameCount + core.LastName] == true)
+        if (_locations?[core.Location] == true || _firstNames?[core.FirstName] == true || _lastNames?[core.LastName] == true)
+        {
+            return true;
+        }
+
+        if (_names?[core.FirstName * _lastNameCount + core.LastName] == true)
         {
             return true;
         }
