@@ -26,6 +26,13 @@ public static class JuiceboxClientServiceCollectionExtensions
     /// The client's builder. Handlers added to it run inside the resilience pipeline, once per
     /// attempt (a shared rate limiter belongs there).
     /// </returns>
+    /// <remarks>
+    /// HttpClientFactory's default loggers are replaced by one that logs no headers: theirs keep
+    /// every header value, the key included, in the state of their Trace records. Adding them
+    /// back with <c>AddDefaultLogger</c> would undo that. A resilience handler that a host adds to
+    /// every client through <c>ConfigureHttpClientDefaults</c> is removed from this one, because
+    /// it would retry calls that spend quota.
+    /// </remarks>
     public static IHttpClientBuilder AddJuiceboxClient(this IServiceCollection services, string configSectionPath = JuiceboxOptions.DefaultSectionName)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,6 +44,7 @@ public static class JuiceboxClientServiceCollectionExtensions
         services.TryAddSingleton<JuiceboxCircuitTracker>();
         services.TryAddTransient<JuiceboxTransportErrorHandler>();
         services.TryAddTransient<JuiceboxAuthHandler>();
+        services.TryAddSingleton<JuiceboxHttpLogger>();
 
         var builder = services.AddHttpClient<IJuiceboxClient, JuiceboxClient>(static (provider, client) =>
         {
@@ -48,7 +56,11 @@ public static class JuiceboxClientServiceCollectionExtensions
             client.Timeout = options.Resilience.TotalTimeout + options.Resilience.AttemptTimeout;
         });
 
-        // Post-configured so that a host's own RedactLoggedHeaders cannot switch it off.
+        // The default loggers put every header, the key included, into their records' state.
+        builder.RemoveAllLoggers().AddLogger<JuiceboxHttpLogger>();
+
+        // Should a host add the default loggers back, their messages at least hide the key;
+        // post-configured so that a host's own RedactLoggedHeaders cannot switch that off.
         services.PostConfigure<HttpClientFactoryOptions>(builder.Name, static factory =>
         {
             var redactOthers = factory.ShouldRedactHeaderValue;
@@ -57,8 +69,12 @@ public static class JuiceboxClientServiceCollectionExtensions
         });
 
         // Outermost first: transport failures are translated outside the pipeline, and the key is
-        // set inside it, on every attempt.
+        // set inside it, on every attempt. A host's ConfigureHttpClientDefaults may have added a
+        // standard resilience handler; it would retry enrichment after a 500, so it goes.
         builder.AddHttpMessageHandler<JuiceboxTransportErrorHandler>();
+#pragma warning disable EXTEXP0001 // Experimental, but the only way to undo a handler added by ConfigureHttpClientDefaults.
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.AddResilienceHandler(JuiceboxResiliencePipeline.Name, JuiceboxResiliencePipeline.Configure);
         builder.AddHttpMessageHandler<JuiceboxAuthHandler>();
 

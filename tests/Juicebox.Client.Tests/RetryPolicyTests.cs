@@ -74,6 +74,19 @@ public sealed class RetryPolicyTests
         Assert.Equal(1, server.CountOf(route));
     }
 
+    [Fact]
+    public async Task HostWideStandardResilienceHandler_DoesNotWrapTheClient_SoEnrichmentStaysUnrepeated()
+    {
+        await using var server = await StartAsync("POST /v1/enrich", () => Stub.Error(500, JuiceboxErrorCodes.InternalError, "maybe done"));
+        await using var harness = ClientHarness.Create(
+            server.BaseAddress,
+            configureHost: services => services.ConfigureHttpClientDefaults(defaults => defaults.AddStandardResilienceHandler()));
+
+        await Assert.ThrowsAsync<JuiceboxInternalErrorException>(() => CallAsync(harness.Client, "POST /v1/enrich"));
+
+        Assert.Equal(1, server.CountOf("POST /v1/enrich"));
+    }
+
     [Theory]
     [MemberData(nameof(QuotaCalls))]
     public async Task QuotaCall_IsRetried_After503And429Refusals(string route)
@@ -163,9 +176,14 @@ public sealed class RetryPolicyTests
 
         await harness.Client.GetProfilesAsync(["p1"], TestContext.Current.CancellationToken);
 
+        // .NET timers count whole milliseconds of a clock coarser than the stopwatch, so a 1 s
+        // delay can end a fraction of a millisecond early by the stopwatch; 10 ms absorbs that.
         var arrivals = server.Requests.Select(request => request.ArrivedAt).ToList();
         Assert.Equal(2, arrivals.Count);
-        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1), $"the retry came {arrivals[1] - arrivals[0]} after the 429 that asked for 1 s");
+        Assert.True(
+            arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(10),
+            $"the retry came {arrivals[1] - arrivals[0]} after the 429 that asked for 1 s");
+        Assert.True(arrivals[1] - arrivals[0] < TimeSpan.FromSeconds(2), $"the retry came {arrivals[1] - arrivals[0]} after the 429, far later than asked");
     }
 
     [Theory]

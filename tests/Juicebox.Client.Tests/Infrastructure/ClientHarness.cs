@@ -48,7 +48,8 @@ public sealed class ClientHarness : IAsyncDisposable
         Uri baseAddress,
         Action<Dictionary<string, string?>>? configure = null,
         Action<IHttpClientBuilder>? configureClient = null,
-        string apiKey = ApiKey)
+        string apiKey = ApiKey,
+        Action<IServiceCollection>? configureHost = null)
     {
         var settings = DefaultSettings(baseAddress, apiKey);
         configure?.Invoke(settings);
@@ -56,6 +57,7 @@ public sealed class ClientHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        configureHost?.Invoke(services);
         var builder = services.AddJuiceboxClient();
         configureClient?.Invoke(builder);
 

@@ -3,10 +3,6 @@ using System.Text.Json;
 using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
 using Juicebox.Sandbox.Faults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Juicebox.Client.Tests.Infrastructure;
 
@@ -27,17 +23,16 @@ public sealed class SandboxHarness : IAsyncDisposable
 
     private readonly HttpClient _admin;
 
-    private readonly WebApplication _app;
+    private readonly SandboxServer _server;
 
-    private SandboxHarness(WebApplication app, Uri rootAddress)
+    private SandboxHarness(SandboxServer server)
     {
-        _app = app;
-        _admin = new HttpClient { BaseAddress = rootAddress };
-        BaseAddress = new Uri(rootAddress, "v1/");
+        _server = server;
+        _admin = new HttpClient { BaseAddress = server.RootAddress };
     }
 
     /// <summary>The API root, <c>http://127.0.0.1:{port}/v1/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     public static async Task<SandboxHarness> StartAsync()
     {
@@ -51,24 +46,7 @@ public sealed class SandboxHarness : IAsyncDisposable
                 new SandboxKeyOptions { Key = OneEnrichmentKey, Plan = "pro", EnrichmentsPerMonth = 1 },
             ],
         };
-
-        // Hosted through the sandbox's public wiring rather than SandboxServer.StartAsync, which
-        // fails on its own start-up at the merged revision (it clears the configuration sources
-        // and then writes the URLs into them).
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddJuiceboxSandbox(target =>
-        {
-            target.ProfileCount = options.ProfileCount;
-            target.Keys = options.Keys;
-        });
-        var app = builder.Build();
-        app.UseJuiceboxSandbox();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return new SandboxHarness(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
+        return new SandboxHarness(await SandboxServer.StartAsync(options, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     public async Task SetFaultsAsync(SandboxFaultOptions faults)
@@ -100,8 +78,7 @@ public sealed class SandboxHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private async Task<JsonDocument> StatsAsync()
