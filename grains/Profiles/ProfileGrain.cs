@@ -56,14 +56,16 @@ public sealed partial class ProfileGrain(
             return Found(CacheStatus.Hit, source, error: null);
         }
 
-        // Stale-while-revalidate: answer now, refresh behind the answer; while the upstream keeps
-        // failing (stale-if-error) the caller is told why the copy is stale.
+        // Stale-while-revalidate: the answer is the held copy, taken before the refresh starts (which
+        // can finish before control returns here); while the upstream keeps failing (stale-if-error)
+        // the caller is told why the copy is stale.
+        var stale = Found(CacheStatus.Stale, source, _refreshError);
         if (_fetch is not { IsCompleted: false } && now >= _nextRefreshAttempt)
         {
             _ = RefreshInBackgroundAsync();
         }
 
-        return Found(CacheStatus.Stale, source, _refreshError);
+        return stale;
     }
 
     private DateTimeOffset? FreshUntil => state.State.FetchedAt + _options.TimeToLive;

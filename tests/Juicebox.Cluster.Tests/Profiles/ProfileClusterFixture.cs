@@ -17,6 +17,7 @@ public sealed class ProfileClusterFixture(PostgresFixture postgres) : IAsyncLife
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
     public static readonly TimeSpan NotFoundTimeToLive = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan IdleDeactivationAfter = TimeSpan.FromMinutes(7);
 
     private int _nextProfileIndex;
 
@@ -44,6 +45,7 @@ public sealed class ProfileClusterFixture(PostgresFixture postgres) : IAsyncLife
             ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
             ["ProfileCache:NotFoundTimeToLive"] = NotFoundTimeToLive.ToString(),
             ["ProfileCache:RefreshRetryInterval"] = "00:00:01",
+            ["ProfileCache:IdleDeactivationAfter"] = IdleDeactivationAfter.ToString(),
 
             // Failures are injected on purpose here: answer them at once, and never open the circuit.
             ["Juicebox:Resilience:MaxRetries"] = "0",
