@@ -39,6 +39,7 @@ public sealed class ClusterReadTests(PostgresFixture postgres) : IAsyncLifetime
 
         var upstreamCalls = await Topology.Upstream.CountCallsAsync(ClusterTopology.UpstreamProfileCall, cancellationToken) - upstreamBefore;
         var members = await Topology.ReadMembershipAsync(cancellationToken);
+        var apiOutput = Topology.ClientApis.Single().Process.RecentOutput;
 
         Assert.Equal(2, members.Count(member => member.IsActive));
         Assert.All(reads, read =>
@@ -49,5 +50,8 @@ public sealed class ClusterReadTests(PostgresFixture postgres) : IAsyncLifetime
             Assert.Equal(("hit", "memory"), (read.Second.Cache, read.Second.Source));
         });
         Assert.Equal(Profiles, upstreamCalls);
+        Assert.All(reads, read => Assert.False(
+            read.First.ProfileName is { } name && apiOutput.Contains(name, StringComparison.Ordinal),
+            $"client-api logged the profile of {read.First.ProfileName}: profiles are personal data."));
     }
 }

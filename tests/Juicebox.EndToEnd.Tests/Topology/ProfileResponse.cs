@@ -25,6 +25,9 @@ public sealed record ProfileResponse
     /// <summary>The <c>id</c> of the profile in a 200 body.</summary>
     public string? ProfileId { get; init; }
 
+    /// <summary>The person's <c>name</c> in a 200 body.</summary>
+    public string? ProfileName { get; init; }
+
     /// <summary>The <c>status</c> of a problem-details body.</summary>
     public int? ProblemStatus { get; init; }
 
@@ -77,6 +80,7 @@ public static class ProfileApiClientExtensions
                 Cache = Header(response, "X-Cache"),
                 Source = Header(response, "X-Cache-Source"),
                 ProfileId = response.IsSuccessStatusCode ? StringProperty(json, "id") : null,
+                ProfileName = response.IsSuccessStatusCode ? StringProperty(json, "name") : null,
                 ProblemStatus = mediaType == ProfileResponse.ProblemMediaType ? IntProperty(json, "status") : null,
                 ProblemType = mediaType == ProfileResponse.ProblemMediaType ? StringProperty(json, "type") : null,
                 Elapsed = clock.Elapsed,
