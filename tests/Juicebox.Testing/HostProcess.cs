@@ -15,6 +15,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private int _watchdogPid;
 
     private HostProcess(string name, Process process)
     {
@@ -62,6 +63,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.OutputDataReceived += (sender, line) => host.Keep(line.Data);
         process.ErrorDataReceived += (sender, line) => host.Keep(line.Data);
         process.Start();
+        host._watchdogPid = HostWatchdog.Start(Environment.ProcessId, process.Id, assemblyPath);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
@@ -134,6 +136,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        HostWatchdog.Stop(_watchdogPid);
         _process.Dispose();
     }
 

@@ -4,7 +4,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 public sealed class ClusterReadTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const int Profiles = 6;
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
 
     private ClusterTopology? _topology;
 
@@ -21,11 +21,11 @@ public sealed class ClusterReadTests(PostgresFixture postgres) : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task ProfileRead_ThroughClientApi_IsAMissFromUpstream_ThenAHitFromMemory()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var api = Topology.ClientApis.Single().CreateApiClient(RequestTimeout);
+        using var api = Topology.ClientApis.Single().CreateApiClient(_requestTimeout);
         var ids = Enumerable.Range(0, Profiles).Select(_ => Topology.NextProfileId()).ToList();
         var upstreamBefore = await Topology.Upstream.CountCallsAsync(ClusterTopology.UpstreamProfileCall, cancellationToken);
 

@@ -4,7 +4,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 public sealed class ClusterRestartTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const int Profiles = 8;
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
 
     private ClusterTopology? _topology;
 
@@ -21,13 +21,13 @@ public sealed class ClusterRestartTests(PostgresFixture postgres) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task WholeClusterRestarted_ProfilesReadBefore_ComeFromStorageWithoutUpstreamCalls()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var ids = Enumerable.Range(0, Profiles).Select(_ => Topology.NextProfileId()).ToList();
         List<ProfileResponse> before = [];
-        using (var api = Topology.ClientApis.Single().CreateApiClient(RequestTimeout))
+        using (var api = Topology.ClientApis.Single().CreateApiClient(_requestTimeout))
         {
             foreach (var id in ids)
             {
@@ -44,7 +44,7 @@ public sealed class ClusterRestartTests(PostgresFixture postgres) : IAsyncLifeti
 
         List<ProfileResponse> after = [];
         List<ProfileResponse> again = [];
-        using (var api = Topology.ClientApis.Single().CreateApiClient(RequestTimeout))
+        using (var api = Topology.ClientApis.Single().CreateApiClient(_requestTimeout))
         {
             foreach (var id in ids)
             {

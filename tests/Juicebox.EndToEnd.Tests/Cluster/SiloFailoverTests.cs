@@ -14,15 +14,15 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
     private const int WarmProfiles = 24;
     private const int ReadsBeforeTheKill = 20;
     private const int SuccessesInARowToRecover = 40;
-    private static readonly ReadLoadOptions Load = new(Readers: 4, ReadInterval: TimeSpan.FromMilliseconds(100), NewProfileEvery: 4, MaxNewProfiles: 60);
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(1);
+    private static readonly ReadLoadOptions _loadShape = new(Readers: 4, ReadInterval: TimeSpan.FromMilliseconds(100), NewProfileEvery: 4, MaxNewProfiles: 60);
+    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _slowRead = TimeSpan.FromSeconds(1);
 
     // Defaults (ClusterMembershipOptions, not configurable through the product) declare a silo dead in
     // about 3 probe periods of 2.5-5 s after its TCP connections reset; allow a loaded machine far more.
-    private static readonly TimeSpan DeathDeclarationLimit = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan LoadStartLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _deathDeclarationLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan _recoveryLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _loadStartLimit = TimeSpan.FromSeconds(30);
 
     private ClusterTopology? _topology;
 
@@ -39,11 +39,11 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SiloKilled_ReadsKeepWorking_AndFailuresInTheDetectionWindowAre503ProblemDetails()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var api = Topology.ClientApis.Single().CreateApiClient(RequestTimeout);
+        using var api = Topology.ClientApis.Single().CreateApiClient(_requestTimeout);
         var warm = Enumerable.Range(0, WarmProfiles).Select(_ => Topology.NextProfileId()).ToList();
         foreach (var id in warm)
         {
@@ -53,22 +53,22 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
 
         var victim = Topology.Silos[0];
         var upstreamBefore = await Topology.Upstream.CountCallsAsync(ClusterTopology.UpstreamProfileCall, cancellationToken);
-        await using var load = new ReadLoad(api, warm, Topology.NextProfileId, Load);
+        await using var load = new ReadLoad(api, warm, Topology.NextProfileId, _loadShape);
         load.Start(cancellationToken);
         await Eventually.WaitForAsync(
-            _ => Task.FromResult(load.Completed >= ReadsBeforeTheKill), LoadStartLimit, $"{ReadsBeforeTheKill} reads before the kill", cancellationToken);
+            _ => Task.FromResult(load.Completed >= ReadsBeforeTheKill), _loadStartLimit, $"{ReadsBeforeTheKill} reads before the kill", cancellationToken);
 
         var killedAt = load.Now;
         await victim.KillAsync();
         var deathDeclaredAfter = await Eventually.WaitForAsync(
             token => Topology.IsDeclaredDeadAsync(victim, token),
-            DeathDeclarationLimit,
+            _deathDeclarationLimit,
             $"the survivor to declare the killed {victim.Name} dead in the membership table",
             cancellationToken);
         var completedAtDeclaration = load.Completed;
         await Eventually.WaitForAsync(
             _ => Task.FromResult(load.SuccessesInARow >= SuccessesInARowToRecover && load.Completed - completedAtDeclaration >= SuccessesInARowToRecover),
-            RecoveryLimit,
+            _recoveryLimit,
             $"{SuccessesInARowToRecover} successful reads in a row after {victim.Name} was declared dead",
             cancellationToken);
         var reads = await load.StopAsync();
@@ -130,17 +130,17 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
         public string Describe(ClusterHost victim)
         {
             var failures = Failures;
-            var slow = AfterKill.Where(read => read.Response.Elapsed >= SlowRead).ToList();
+            var slow = AfterKill.Where(read => read.Response.Elapsed >= _slowRead).ToList();
             var lastFailure = failures.Count == 0 ? TimeSpan.Zero : failures.Max(read => read.EndedAt) - killedAt;
             var lastSlow = slow.Count == 0 ? TimeSpan.Zero : slow.Max(read => read.EndedAt) - killedAt;
             var latencies = AfterKill.Select(read => read.Response.Elapsed.TotalMilliseconds).Order().ToList();
             var newProfiles = reads.Where(read => read.IsNewProfile).Select(read => read.Response.RequestedId).Distinct().Count();
 
             var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Silo failover: SIGKILL to {victim.Name} while {Load.Readers} readers read through client-api.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Silo failover: SIGKILL to {victim.Name} while {_loadShape.Readers} readers read through client-api.");
             text.AppendLine(CultureInfo.InvariantCulture, $"  declared dead in the membership table {Seconds(deathDeclaredAfter)} after the kill");
             text.AppendLine(CultureInfo.InvariantCulture, $"  reads: {BeforeKill.Count} before the kill, {AfterKill.Count} after; failed: {failures.Count} ({Kinds(failures)})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  time to recovery: {Seconds(Max(lastFailure, lastSlow))} (last failed read ended {Seconds(lastFailure)}, last read slower than {Seconds(SlowRead)} ended {Seconds(lastSlow)} after the kill; {slow.Count} slow reads)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  time to recovery: {Seconds(Max(lastFailure, lastSlow))} (last failed read ended {Seconds(lastFailure)}, last read slower than {Seconds(_slowRead)} ended {Seconds(lastSlow)} after the kill; {slow.Count} slow reads)");
             text.AppendLine(CultureInfo.InvariantCulture, $"  latency after the kill: p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms, max {Percentile(latencies, 1):0} ms");
             text.AppendLine(CultureInfo.InvariantCulture, $"  warm profiles, first good read after the kill came from: {string.Join(", ", WarmFirstSources.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"))}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  upstream profile calls during the load and the final pass: {upstreamCalls} for {newProfiles} new profiles");

@@ -25,9 +25,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     private const int StartAttempts = 3;
 
     // A silo or client-api starts in a few seconds alone, but much slower while other hosts start on a busy 2-core machine.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _membershipTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Lock _lock = new();
     private readonly List<ClusterHost> _hosts = [];
@@ -112,7 +112,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         var running = Silos;
         await Eventually.WaitForAsync(
             async token => (await ReadMembershipAsync(token)).Count(member => member.IsActive) == running.Count,
-            MembershipTimeout,
+            _membershipTimeout,
             $"the membership table to list exactly the {running.Count} running silo(s) as active",
             cancellationToken);
         await Task.WhenAll(Enumerable.Range(0, clientApis).Select(_ => StartHostAsync(ClusterHostRole.ClientApi, cancellationToken)));
@@ -128,8 +128,8 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>Stops every running host gracefully (SIGTERM): the client-apis first, then the silos.</summary>
     public async Task StopHostsAsync()
     {
-        await Task.WhenAll(ClientApis.Select(host => host.StopAsync(StopTimeout)));
-        await Task.WhenAll(Silos.Select(host => host.StopAsync(StopTimeout)));
+        await Task.WhenAll(ClientApis.Select(host => host.StopAsync(_stopTimeout)));
+        await Task.WhenAll(Silos.Select(host => host.StopAsync(_stopTimeout)));
     }
 
     /// <summary>The membership table's row for every silo that ever joined this topology's cluster.</summary>
@@ -183,7 +183,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             var host = Launch(role);
             try
             {
-                await host.Process.WaitUntilHealthyAsync(host.HealthAddress, StartTimeout, cancellationToken);
+                await host.Process.WaitUntilHealthyAsync(host.HealthAddress, _startTimeout, cancellationToken);
                 return host;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts && host.Process.HasExited && PortWasTaken(host.Process))

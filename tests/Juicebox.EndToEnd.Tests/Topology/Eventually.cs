@@ -5,7 +5,7 @@ namespace Juicebox.EndToEnd.Tests.Topology;
 /// <summary>Polls for a condition instead of sleeping, and says what it waited for when it gives up.</summary>
 public static class Eventually
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan _pollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Returns how long it took until <paramref name="condition"/> held; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public static async Task<TimeSpan> WaitForAsync(
@@ -27,7 +27,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {awaited}; it did not happen.");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(_pollInterval, cancellationToken);
         }
     }
 }
