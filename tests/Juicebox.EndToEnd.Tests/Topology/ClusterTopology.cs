@@ -99,9 +99,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
 
     /// <summary>
-    /// Starts silos in parallel and waits until PostgreSQL's membership table lists every running silo
-    /// as active; only then starts the client-apis, so each one sees every gateway from its first
-    /// gateway-list read (it refreshes the list only once a minute).
+    /// Starts silos in parallel and waits until PostgreSQL's membership table lists exactly the running
+    /// silos as active (a killed one must have been declared dead); only then starts the client-apis,
+    /// so each one sees every gateway from its first gateway-list read (it refreshes the list once a minute).
     /// </summary>
     public async Task StartHostsAsync(int silos, int clientApis, CancellationToken cancellationToken)
     {
@@ -110,11 +110,20 @@ public sealed class ClusterTopology : IAsyncDisposable
 
         await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => StartHostAsync(ClusterHostRole.Silo, cancellationToken)));
         var running = Silos;
-        await Eventually.WaitForAsync(
-            async token => (await ReadMembershipAsync(token)).Count(member => member.IsActive) == running.Count,
-            _membershipTimeout,
-            $"the membership table to list exactly the {running.Count} running silo(s) as active",
-            cancellationToken);
+        try
+        {
+            await Eventually.WaitForAsync(
+                async token => (await ReadMembershipAsync(token)).Count(member => member.IsActive) == running.Count,
+                _membershipTimeout,
+                $"the membership table to list exactly the {running.Count} running silo(s) as active",
+                cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            var output = running.Select(silo => $"--- {silo.Name}:{Environment.NewLine}{silo.Process.RecentOutput}");
+            throw new TimeoutException($"{exception.Message}{Environment.NewLine}{string.Join(Environment.NewLine, output)}", exception);
+        }
+
         await Task.WhenAll(Enumerable.Range(0, clientApis).Select(_ => StartHostAsync(ClusterHostRole.ClientApi, cancellationToken)));
     }
 

@@ -69,9 +69,13 @@ public static class ProfileApiClientExtensions
             using var response = await api.GetAsync($"api/v1/profiles/{Uri.EscapeDataString(id)}", cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            JsonElement? json = mediaType is "application/json" or ProfileResponse.ProblemMediaType && body.Length > 0
-                ? JsonDocument.Parse(body).RootElement.Clone()
-                : null;
+            JsonElement? json = null;
+            if (mediaType is "application/json" or ProfileResponse.ProblemMediaType && body.Length > 0)
+            {
+                using var document = JsonDocument.Parse(body);
+                json = document.RootElement.Clone();
+            }
+
             return new ProfileResponse
             {
                 RequestedId = id,
