@@ -6,6 +6,7 @@ using Juicebox.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
+using Polly.Telemetry;
 using Scalar.AspNetCore;
 
 namespace Juicebox.ClientApi.Hosting;
@@ -51,6 +52,7 @@ public static class JuiceboxApiExtensions
             Delay = TimeSpan.FromMilliseconds(250),
         }));
         services.AddSingleton<GrainReads>();
+        services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
         var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         if (connectionString is not null)
@@ -61,6 +63,13 @@ public static class JuiceboxApiExtensions
         services.AddOpenApi();
         return mode;
     }
+
+    /// <summary>
+    /// Polly logs the result of every attempt. A grain read's result is a person's profile (contact
+    /// data included), which must not reach the logs: log what the read found, not what it returned.
+    /// </summary>
+    private static Func<ResilienceContext, object?, object?> SummarizeResults(Func<ResilienceContext, object?, object?> format) =>
+        (context, result) => result is ProfileRead read ? read.Outcome : format(context, result);
 
     /// <summary>Adds the middleware and maps every endpoint of client-api.</summary>
     public static WebApplication MapJuiceboxApi(this WebApplication app)

@@ -15,6 +15,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private int _watchdogPid;
 
     private HostProcess(string name, Process process)
     {
@@ -27,6 +28,9 @@ public sealed class HostProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process has exited (0 after a graceful stop, 137 after SIGKILL); null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
@@ -59,6 +63,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.OutputDataReceived += (sender, line) => host.Keep(line.Data);
         process.ErrorDataReceived += (sender, line) => host.Keep(line.Data);
         process.Start();
+        host._watchdogPid = HostWatchdog.Start(Environment.ProcessId, process.Id, assemblyPath);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
@@ -131,6 +136,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        HostWatchdog.Stop(_watchdogPid);
         _process.Dispose();
     }
 

@@ -1,0 +1,2 @@
+global using Juicebox.EndToEnd.Tests.Topology;
+global using Juicebox.Testing;
