@@ -9,6 +9,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Hosts a Juicebox silo: used by <c>silo/</c> and by client-api's Embedded mode.</summary>
 public static class JuiceboxSiloHostingExtensions
 {
+    private const string MembershipSection = JuiceboxClusterOptions.SectionName + ":Membership";
+
     /// <summary>
     /// Runs a silo in this host. With <c>ConnectionStrings:Postgres</c> it joins the cluster in
     /// PostgreSQL's membership table; without it, it is a one-silo localhost cluster.
@@ -24,6 +26,9 @@ public static class JuiceboxSiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
+            // Failure detection is Orleans' default unless Orleans:Membership (ClusterMembershipOptions) says otherwise.
+            silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
+
             if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
             {
                 silo.Configure<ClusterOptions>(options =>
