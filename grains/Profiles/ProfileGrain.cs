@@ -37,6 +37,13 @@ public sealed partial class ProfileGrain(
             return ProfileRead.NotFound(ProfileSource.Memory);
         }
 
+        // A cold profile whose upstream read just failed answers with that failure until the retry
+        // time, instead of spending a call on every read during an outage.
+        if (_refreshError is { } recentFailure && now < _nextRefreshAttempt)
+        {
+            return ProfileRead.Unavailable(recentFailure);
+        }
+
         var result = await FetchOnceAsync();
         return result switch
         {

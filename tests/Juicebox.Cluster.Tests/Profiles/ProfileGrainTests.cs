@@ -97,6 +97,28 @@ public sealed class ProfileGrainTests(ProfileClusterFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task ColdRead_AfterAnUpstreamFailure_WaitsForTheRetryTime_BeforeAskingAgain()
+    {
+        var id = fixture.NextProfileId();
+        var grain = fixture.Grains.GetProfileGrain(id);
+        await fixture.Upstream.SetFaultsAsync(new SandboxFaultOptions { FailAll = true }, TestContext.Current.CancellationToken);
+        var before = await UpstreamReadsAsync();
+
+        var failed = await grain.GetAsync();
+        var answeredFromMemory = await grain.GetAsync();
+        var afterTwoReads = await UpstreamReadsAsync();
+        await fixture.Upstream.ClearFaultsAsync(TestContext.Current.CancellationToken);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var recovered = await grain.GetAsync();
+
+        Assert.Equal(ProfileReadOutcome.Unavailable, failed.Outcome);
+        Assert.Equal(ProfileReadOutcome.Unavailable, answeredFromMemory.Outcome);
+        Assert.Equal(failed.Error, answeredFromMemory.Error);
+        Assert.Equal(before + 1, afterTwoReads);
+        Assert.Equal((ProfileReadOutcome.Found, CacheStatus.Miss), (recovered.Outcome, recovered.Cache));
+    }
+
+    [Fact]
     public async Task UnknownProfile_IsRememberedAsNotFound_UntilItsTimeToLivePasses()
     {
         var id = "jb_unknown" + Guid.NewGuid().ToString("N")[..8];
