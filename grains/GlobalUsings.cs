@@ -5,3 +5,4 @@ global using Microsoft.Extensions.Logging;
 global using Microsoft.Extensions.Options;
 global using Orleans;
 global using Orleans.Runtime;
+global using Juicebox.GrainInterfaces.Enrichment;
