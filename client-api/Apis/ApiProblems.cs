@@ -33,6 +33,30 @@ internal static class ApiProblems
             extensions: new Dictionary<string, object?> { ["upstreamCode"] = error.Code });
     }
 
+    public static ProblemHttpResult InvalidJob(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid enrichment job",
+        detail: detail,
+        type: "https://juicebox.local/problems/invalid-enrichment-job");
+
+    public static ProblemHttpResult JobNotFound(Guid jobId) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Enrichment job not found",
+        detail: $"There is no enrichment job {jobId} (finished jobs are kept for a limited time).",
+        type: "https://juicebox.local/problems/enrichment-job-not-found");
+
+    public static ProblemHttpResult NoEnrichmentRequested(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No enrichment requested",
+        detail: $"No enrichment of profile '{id}' has been requested (or its job has expired).",
+        type: "https://juicebox.local/problems/enrichment-not-requested");
+
+    public static ProblemHttpResult InvalidLimit(int limit, int max) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid limit",
+        detail: $"limit must be between 1 and {max}; got {limit}.",
+        type: "https://juicebox.local/problems/invalid-limit");
+
     public static ProblemHttpResult ClusterUnavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "1";

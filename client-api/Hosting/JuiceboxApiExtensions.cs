@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
@@ -35,7 +36,11 @@ public static class JuiceboxApiExtensions
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
 
         services.AddOptions<ApiKeyAuthOptions>().Bind(builder.Configuration.GetSection(ApiKeyAuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyAuthOptions>, ApiKeyAuthOptionsValidator>();
@@ -91,6 +96,7 @@ public static class JuiceboxApiExtensions
         });
 
         app.MapProfilesApi();
+        app.MapEnrichmentsApi();
         return app;
     }
 }

@@ -10,4 +10,12 @@ public interface IProfileGrain : IGrainWithStringKey
     /// <summary>Reads the profile, fetching it from the upstream only when nothing usable is held.</summary>
     [Alias("GetAsync")]
     Task<ProfileRead> GetAsync();
+
+    /// <summary>When the profile was last enriched by this cluster, or null; never calls the upstream.</summary>
+    [Alias("GetEnrichedAtAsync")]
+    Task<DateTimeOffset?> GetEnrichedAtAsync();
+
+    /// <summary>Stores an enriched copy of the profile (contact block included) in memory and storage.</summary>
+    [Alias("ApplyEnrichmentAsync")]
+    Task ApplyEnrichmentAsync(ProfileData enriched);
 }

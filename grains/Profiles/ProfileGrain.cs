@@ -54,6 +54,33 @@ public sealed partial class ProfileGrain(
         };
     }
 
+    public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(state.State.EnrichedAt);
+
+    public async Task ApplyEnrichmentAsync(ProfileData enriched)
+    {
+        ArgumentNullException.ThrowIfNull(enriched);
+        if (!string.Equals(enriched.Id, ProfileId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"An enrichment of profile {enriched.Id} cannot be stored in profile {ProfileId}.", nameof(enriched));
+        }
+
+        // A background refresh may be between its upstream call and its state write; let it finish
+        // so the two writes do not race (it keeps whatever contact block it finds when it lands).
+        if (_fetch is { IsCompleted: false } running)
+        {
+            await running.ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.Profile = enriched;
+        state.State.FetchedAt = now;
+        state.State.EnrichedAt = now;
+        state.State.ContentHash = ProfileContentHash.Compute(enriched);
+        _notFoundUntil = default;
+        _refreshError = null;
+        await PersistAsync();
+    }
+
     private ProfileRead ServeHeld(DateTimeOffset now)
     {
         var source = _servedSinceActivation ? ProfileSource.Memory : ProfileSource.Storage;

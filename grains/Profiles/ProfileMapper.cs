@@ -3,7 +3,7 @@ using JuiceboxModels = Juicebox.Client.Models;
 namespace Juicebox.Grains.Profiles;
 
 /// <summary>Maps the upstream client's models to the cluster's serializable profile.</summary>
-internal static class ProfileMapper
+public static class ProfileMapper
 {
     public static ProfileData ToProfileData(this JuiceboxModels.Profile profile) => new()
     {
@@ -19,6 +19,18 @@ internal static class ProfileMapper
         Education = [.. profile.Education.Select(ToEducationData)],
         UpdatedAt = profile.UpdatedAt,
     };
+
+    public static ProfileData ToEnrichedProfileData(this JuiceboxModels.EnrichedProfile profile) =>
+        ((JuiceboxModels.Profile)profile).ToProfileData() with
+        {
+            Contact = new ContactData
+            {
+                Email = profile.Contact.Email,
+                PersonalEmail = profile.Contact.PersonalEmail,
+                Phone = profile.Contact.Phone,
+            },
+            EnrichedAt = profile.EnrichedAt,
+        };
 
     /// <summary>A refreshed profile keeps the contact block of an earlier enrichment.</summary>
     public static ProfileData WithContactOf(this ProfileData fresh, ProfileData? previous) =>

@@ -11,4 +11,7 @@ public sealed class ProfileState
 
     /// <summary>A hash of <see cref="Profile"/>'s content: the profile's ETag.</summary>
     [Id(2)] public string? ContentHash { get; set; }
+
+    /// <summary>When this cluster last stored an enrichment of the profile (its own clock, not the upstream's).</summary>
+    [Id(3)] public DateTimeOffset? EnrichedAt { get; set; }
 }

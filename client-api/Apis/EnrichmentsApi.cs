@@ -1,0 +1,193 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Juicebox.ClientApi.Apis;
+
+/// <summary>
+/// Enrichment: one profile or a bulk job is accepted at once (202) and drained in the background at
+/// the pace the upstream plan allows; progress is polled or followed as server-sent events.
+/// </summary>
+public static class EnrichmentsApi
+{
+    private const int DefaultFailuresPage = 100;
+    private const int MaxFailuresPage = 1000;
+    private static readonly TimeSpan EventInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan EventHeartbeat = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapEnrichmentsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireAuthorization();
+        profiles.MapPost("{id}/enrich", EnrichProfileAsync)
+            .WithName("EnrichProfile")
+            .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
+            .WithName("GetProfileEnrichment")
+            .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireAuthorization();
+        jobs.MapPost("", SubmitJobAsync)
+            .WithName("SubmitEnrichmentJob")
+            .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        jobs.MapGet("{jobId:guid}", GetJobAsync)
+            .WithName("GetEnrichmentJob")
+            .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("{jobId:guid}/events", FollowJobAsync)
+            .WithName("FollowEnrichmentJob")
+            .WithSummary("The job's progress as server-sent events (event 'progress', then 'completed') until it ends.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("{jobId:guid}/failures", GetFailuresAsync)
+            .WithName("GetEnrichmentJobFailures")
+            .WithSummary("The job's failed profiles with reasons, by profile id; page with 'after'.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<ProfileEnrichmentAcceptedResponse>, ProblemHttpResult>> EnrichProfileAsync(
+        string id, IGrainFactory grains)
+    {
+        if (!ProfileKey.IsValidId(id))
+        {
+            return ApiProblems.InvalidProfileId(id);
+        }
+
+        var job = await Coordinator(grains).SubmitAsync([id]);
+        var statusUrl = $"/api/v1/profiles/{Uri.EscapeDataString(id)}/enrichment";
+        return TypedResults.Accepted(statusUrl, new ProfileEnrichmentAcceptedResponse(
+            job.JobId, id, EnrichmentItemStatus.Queued, statusUrl, JobUrl(job.JobId)));
+    }
+
+    public static async Task<Results<Ok<ProfileEnrichmentStatusResponse>, ProblemHttpResult>> GetProfileEnrichmentAsync(
+        string id, GrainReads reads, HttpContext context)
+    {
+        if (!ProfileKey.IsValidId(id))
+        {
+            return ApiProblems.InvalidProfileId(id);
+        }
+
+        var item = await reads.ReadAsync(grains => Coordinator(grains).GetProfileStatusAsync(id), context.RequestAborted);
+        return item is null ? ApiProblems.NoEnrichmentRequested(id) : TypedResults.Ok(ProfileEnrichmentStatusResponse.From(item));
+    }
+
+    public static async Task<Results<Accepted<EnrichmentJobAcceptedResponse>, ProblemHttpResult>> SubmitJobAsync(
+        [FromBody] EnrichmentJobRequest? request, IGrainFactory grains)
+    {
+        if (request?.ProfileIds is not { Count: > 0 } ids)
+        {
+            return ApiProblems.InvalidJob("The body must be {\"profileIds\": [...]} with at least one profile id.");
+        }
+
+        EnrichmentJobAccepted job;
+        try
+        {
+            job = await Coordinator(grains).SubmitAsync([.. ids.Select(id => id ?? string.Empty)]);
+        }
+        catch (ArgumentException invalid)
+        {
+            return ApiProblems.InvalidJob(invalid.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var statusUrl = JobUrl(job.JobId);
+        return TypedResults.Accepted(statusUrl, new EnrichmentJobAcceptedResponse(
+            job.JobId, job.Accepted, job.Rejected, job.CreatedAt, statusUrl, statusUrl + "/events"));
+    }
+
+    public static async Task<Results<Ok<EnrichmentJobProgress>, ProblemHttpResult>> GetJobAsync(
+        Guid jobId, GrainReads reads, HttpContext context)
+    {
+        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        return progress is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(progress);
+    }
+
+    public static async Task<Results<ServerSentEventsResult<EnrichmentJobProgress>, ProblemHttpResult>> FollowJobAsync(
+        Guid jobId, GrainReads reads, HttpContext context)
+    {
+        var first = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        return first is null
+            ? ApiProblems.JobNotFound(jobId)
+            : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, context.RequestAborted));
+    }
+
+    public static async Task<Results<Ok<EnrichmentFailuresResponse>, ProblemHttpResult>> GetFailuresAsync(
+        Guid jobId, string? after, int? limit, GrainReads reads, HttpContext context)
+    {
+        var pageSize = limit ?? DefaultFailuresPage;
+        if (pageSize is < 1 or > MaxFailuresPage)
+        {
+            return ApiProblems.InvalidLimit(pageSize, MaxFailuresPage);
+        }
+
+        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        if (progress is null)
+        {
+            return ApiProblems.JobNotFound(jobId);
+        }
+
+        var items = await reads.ReadAsync(grains => Coordinator(grains).GetFailuresAsync(jobId, after, pageSize), context.RequestAborted);
+        var page = items.Select(item => new EnrichmentFailure(item.ProfileId, item.Reason, item.FinishedAt)).ToList();
+        return TypedResults.Ok(new EnrichmentFailuresResponse(jobId, page, page.Count == pageSize ? page[^1].ProfileId : null));
+    }
+
+    /// <summary>
+    /// Sends the progress whenever it changes (and at least every <see cref="EventHeartbeat"/>, so
+    /// proxies keep the connection), then a final <c>completed</c> event.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<EnrichmentJobProgress>> ProgressEventsAsync(
+        EnrichmentJobProgress first, GrainReads reads, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var current = first;
+        EnrichmentJobProgress? sent = null;
+        var sentAt = DateTimeOffset.MinValue;
+        var sequence = 0;
+        while (true)
+        {
+            if (sent is null || HasMoved(sent, current) || DateTimeOffset.UtcNow - sentAt >= EventHeartbeat)
+            {
+                yield return new SseItem<EnrichmentJobProgress>(current, current.IsFinished ? "completed" : "progress")
+                {
+                    EventId = (++sequence).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                sent = current;
+                sentAt = DateTimeOffset.UtcNow;
+            }
+
+            if (current.IsFinished || !await DelayAsync(EventInterval, cancellationToken))
+            {
+                yield break;
+            }
+
+            var jobId = current.JobId;
+            current = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), cancellationToken) ?? current;
+        }
+    }
+
+    private static bool HasMoved(EnrichmentJobProgress before, EnrichmentJobProgress after) =>
+        before.Done != after.Done || before.Failed != after.Failed || before.Skipped != after.Skipped
+        || before.Pending != after.Pending || before.Running != after.Running
+        || before.FinishedAt != after.FinishedAt || before.WaitingReason != after.WaitingReason;
+
+    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static IEnrichmentCoordinatorGrain Coordinator(IGrainFactory grains) => grains.GetGrain<IEnrichmentCoordinatorGrain>(0);
+
+    private static string JobUrl(Guid jobId) => $"/api/v1/enrichments/{jobId}";
+}

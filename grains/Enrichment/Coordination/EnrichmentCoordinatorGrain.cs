@@ -1,0 +1,75 @@
+using Juicebox.Grains.Enrichment.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+
+namespace Juicebox.Grains.Enrichment.Coordination;
+
+/// <summary>
+/// Takes enrichment jobs in and answers their progress. Stateless: a job is stored, then its
+/// requests are put on the partitions' streams; both are durable before the caller hears 202.
+/// </summary>
+[StatelessWorker]
+public sealed partial class EnrichmentCoordinatorGrain(
+    IEnrichmentJobStore jobs,
+    IOptions<EnrichmentOptions> options,
+    [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    ILogger<EnrichmentCoordinatorGrain> logger) : Grain, IEnrichmentCoordinatorGrain
+{
+    private readonly EnrichmentOptions _options = options.Value;
+
+    public async Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds)
+    {
+        ArgumentNullException.ThrowIfNull(profileIds);
+        if (profileIds.Count > _options.MaxJobSize)
+        {
+            throw new ArgumentException($"A job takes at most {_options.MaxJobSize} profile ids; this one has {profileIds.Count}.", nameof(profileIds));
+        }
+
+        var (accepted, rejected) = EnrichmentJobIds.Sort(profileIds);
+        if (accepted.Count == 0)
+        {
+            throw new ArgumentException("The job has no valid profile id.", nameof(profileIds));
+        }
+
+        var job = new EnrichmentJobDraft(Guid.NewGuid(), clock.GetUtcNow(), accepted, rejected.Count);
+        await jobs.CreateJobAsync(job);
+        await EnqueueAsync(job);
+        LogJobAccepted(job.JobId, accepted.Count, rejected.Count);
+        return new EnrichmentJobAccepted { JobId = job.JobId, Accepted = accepted.Count, Rejected = rejected, CreatedAt = job.CreatedAt };
+    }
+
+    public async Task<EnrichmentJobProgress?> GetProgressAsync(Guid jobId)
+    {
+        var counts = await jobs.GetJobAsync(jobId);
+        if (counts is null)
+        {
+            return null;
+        }
+
+        var waitingReason = counts.Queued > 0 ? await EnrichmentBudgetStatus.WaitingReasonAsync(GrainFactory) : null;
+        return EnrichmentProgressEstimate.From(counts, clock.GetUtcNow(), waitingReason);
+    }
+
+    public Task<IReadOnlyList<EnrichmentItemState>> GetFailuresAsync(Guid jobId, string? afterProfileId, int limit) =>
+        jobs.GetFailedItemsAsync(jobId, afterProfileId, limit);
+
+    public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) => jobs.GetLatestForProfileAsync(profileId);
+
+    /// <summary>One message per partition and hundred profiles, so a worker can enrich a message with one batch call.</summary>
+    private Task EnqueueAsync(EnrichmentJobDraft job)
+    {
+        var provider = this.GetStreamProvider(EnrichmentStream.ProviderName);
+        var partitions = job.ProfileIds.GroupBy(id => EnrichmentStream.PartitionOf(id, _options.Partitions));
+        return Task.WhenAll(partitions.Select(async partition =>
+        {
+            var stream = provider.GetStream<EnrichmentRequest>(EnrichmentStream.ForPartition(partition.Key));
+            foreach (var chunk in partition.Chunk(EnrichmentRequest.MaxProfiles))
+            {
+                await stream.OnNextAsync(new EnrichmentRequest { JobId = job.JobId, ProfileIds = chunk, RequestedAt = job.CreatedAt });
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrichment job {JobId} accepted: {Accepted} profiles queued, {Rejected} ids rejected")]
+    private partial void LogJobAccepted(Guid jobId, int accepted, int rejected);
+}

@@ -1,0 +1,361 @@
+using Juicebox.Client.Models;
+using Juicebox.Grains.Enrichment.Jobs;
+using Juicebox.Grains.Profiles;
+using Juicebox.Grains.Streaming;
+using Juicebox.Grains.Upstream;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Juicebox.Grains.Enrichment.Workers;
+
+/// <summary>
+/// Consumes one partition of the enrichment stream. Requests are held in memory and acknowledged
+/// only once every profile they ask for is settled and recorded, so a crash loses nothing: the
+/// queue redelivers what was not acknowledged. Profiles are enriched in batches of up to 100 as
+/// fast as the cluster's upstream budget allows; a profile enriched within its freshness window is
+/// skipped, and since a profile always maps to the same partition, this worker sees every request
+/// for it and pays for it once.
+/// </summary>
+[ImplicitStreamSubscription(EnrichmentStream.Namespace)]
+public sealed partial class EnrichmentWorkerGrain(
+    IJuiceboxClient juicebox,
+    IEnrichmentJobStore jobs,
+    IOptions<EnrichmentOptions> options,
+    IServiceProvider services,
+    [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    ILogger<EnrichmentWorkerGrain> logger)
+    : Grain, IEnrichmentWorkerGrain, IStreamSubscriptionObserver, IAsyncObserver<EnrichmentRequest>
+{
+    private readonly EnrichmentOptions _options = options.Value;
+    private readonly IStreamMessageLeases? _leases = services.GetKeyedService<IStreamMessageLeases>(EnrichmentStream.ProviderName);
+    private readonly EnrichmentLeaseSchedule _leaseSchedule = EnrichmentLeaseSchedule.For(services);
+    private readonly EnrichmentBacklog _backlog = new();
+    private DateTimeOffset _pausedUntil;
+    private DateTimeOffset _nextLeaseRenewal;
+    private string? _waitingReason;
+    private int _consecutiveFailures;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(WorkAsync, new GrainTimerCreationOptions(_options.WorkerTick, _options.WorkerTick)
+        {
+            Interleave = true,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<EnrichmentRequest>().ResumeAsync(this);
+    }
+
+    public async Task OnNextAsync(EnrichmentRequest item, StreamSequenceToken? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var receipt = (token as PostgresQueueSequenceToken)?.Receipt;
+        if (receipt is not null && _backlog.TryRenew(receipt))
+        {
+            return;
+        }
+
+        if (receipt is not null && _leases is not null && _backlog.ProfileCount >= _options.MaxHeldProfilesPerWorker)
+        {
+            await _leases.DeferAsync([receipt], clock.GetUtcNow() + _options.BacklogDeferral);
+            return;
+        }
+
+        _backlog.Add(item, receipt);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, PartitionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<EnrichmentWorkerBacklog> GetBacklogAsync() => Task.FromResult(new EnrichmentWorkerBacklog(
+        _backlog.ProfileCount,
+        _backlog.MessageCount,
+        _pausedUntil > clock.GetUtcNow() ? _pausedUntil : null,
+        _waitingReason));
+
+    private long PartitionId => this.GetPrimaryKeyLong();
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        await RenewLeasesWhenDueAsync(cancellationToken);
+        while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested)
+        {
+            var batch = _backlog.Take(EnrichmentRequest.MaxProfiles);
+            try
+            {
+                await ProcessBatchAsync(batch, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The job store or a grain failed: keep the work and try again after a pause.
+                _backlog.Return(batch);
+                _pausedUntil = clock.GetUtcNow() + _options.RetryBaseDelay;
+                LogBatchCrashed(exception, PartitionId);
+            }
+
+            await RenewLeasesWhenDueAsync(cancellationToken);
+        }
+    }
+
+    private async Task ProcessBatchAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    {
+        var settlement = new EnrichmentBacklog.Settlement();
+        var toEnrich = await SkipFreshAsync(batch, settlement);
+        await SettleAsync(settlement, cancellationToken);
+        if (toEnrich.Count == 0)
+        {
+            return;
+        }
+
+        var items = _backlog.ItemsOf(toEnrich).ToList();
+        await jobs.MarkRunningAsync(items, clock.GetUtcNow(), cancellationToken);
+        settlement = new EnrichmentBacklog.Settlement();
+        try
+        {
+            var (enriched, notFound) = await EnrichAsync(toEnrich, cancellationToken);
+            _consecutiveFailures = 0;
+            _waitingReason = null;
+            await StoreAsync(toEnrich, enriched, notFound, settlement);
+        }
+        catch (JuiceboxThrottledException throttled)
+        {
+            _backlog.Return(toEnrich);
+            await jobs.ReturnToQueueAsync(items, cancellationToken);
+            await WaitForBudgetAsync(throttled, cancellationToken);
+        }
+        catch (JuiceboxApiException rejected) when (rejected.ErrorCode == JuiceboxErrorCodes.InvalidRequest)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var profileId in toEnrich)
+            {
+                _backlog.Resolve(profileId, EnrichmentItemStatus.Failed, $"The upstream refused the request: {rejected.UpstreamMessage}", now, settlement);
+            }
+        }
+        catch (JuiceboxException failure)
+        {
+            _backlog.Return(toEnrich);
+            await jobs.ReturnToQueueAsync(items, cancellationToken);
+            CountFailure(toEnrich, failure, settlement);
+        }
+
+        await SettleAsync(settlement, cancellationToken);
+    }
+
+    private async Task<List<string>> SkipFreshAsync(IReadOnlyList<string> batch, EnrichmentBacklog.Settlement settlement)
+    {
+        var enrichedAt = await Task.WhenAll(batch.Select(id => GrainFactory.GetProfileGrain(id).GetEnrichedAtAsync()));
+        var now = clock.GetUtcNow();
+        List<string> stale = [];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (enrichedAt[i] is { } at && now - at < _options.FreshFor)
+            {
+                _backlog.Resolve(batch[i], EnrichmentItemStatus.Skipped, null, now, settlement);
+            }
+            else
+            {
+                stale.Add(batch[i]);
+            }
+        }
+
+        return stale;
+    }
+
+    private async Task<(IReadOnlyList<EnrichedProfile> Enriched, IReadOnlyList<string> NotFound)> EnrichAsync(
+        IReadOnlyList<string> profileIds, CancellationToken cancellationToken)
+    {
+        using var scope = UpstreamCallScope.Background(profileIds.Count);
+        if (profileIds.Count > 1)
+        {
+            var batch = await juicebox.EnrichBatchAsync(profileIds, cancellationToken);
+            return (batch.Value.Profiles, batch.Value.NotFound);
+        }
+
+        try
+        {
+            var single = await juicebox.EnrichAsync(new EnrichRequest { ProfileId = profileIds[0] }, cancellationToken);
+            return ([single.Value], []);
+        }
+        catch (JuiceboxNotFoundException)
+        {
+            return ([], profileIds);
+        }
+    }
+
+    /// <summary>
+    /// Hands each paid-for enrichment to its profile grain. A profile whose grain cannot take it
+    /// stays held and is tried again; that is the one case where at-least-once can pay twice.
+    /// </summary>
+    private async Task StoreAsync(
+        IReadOnlyList<string> requested,
+        IReadOnlyList<EnrichedProfile> enriched,
+        IReadOnlyList<string> notFound,
+        EnrichmentBacklog.Settlement settlement)
+    {
+        var stored = await Task.WhenAll(enriched.Select(TryApplyAsync));
+        var now = clock.GetUtcNow();
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        List<string> retry = [];
+        for (var i = 0; i < enriched.Count; i++)
+        {
+            answered.Add(enriched[i].Id);
+            if (stored[i])
+            {
+                _backlog.Resolve(enriched[i].Id, EnrichmentItemStatus.Done, null, now, settlement);
+            }
+            else
+            {
+                retry.Add(enriched[i].Id);
+            }
+        }
+
+        foreach (var profileId in notFound)
+        {
+            answered.Add(profileId);
+            _backlog.Resolve(profileId, EnrichmentItemStatus.Failed, "The upstream does not know this profile.", now, settlement);
+        }
+
+        foreach (var profileId in requested.Where(id => !answered.Contains(id)))
+        {
+            _backlog.Resolve(profileId, EnrichmentItemStatus.Failed, "The upstream left this profile out of its answer.", now, settlement);
+        }
+
+        _backlog.Return(retry);
+    }
+
+    private async Task<bool> TryApplyAsync(EnrichedProfile profile)
+    {
+        try
+        {
+            await GrainFactory.GetProfileGrain(profile.Id).ApplyEnrichmentAsync(profile.ToEnrichedProfileData());
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogApplyFailed(exception, profile.Id);
+            return false;
+        }
+    }
+
+    private async Task WaitForBudgetAsync(JuiceboxThrottledException throttled, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow() + (throttled.RetryAfter ?? _options.RetryBaseDelay);
+        _pausedUntil = until;
+        if (!throttled.QuotaExhausted || _leases is null)
+        {
+            return;
+        }
+
+        // A spent quota can last hours: the requests go back to the queue until then, without
+        // counting as attempts, instead of being held (and their leases renewed) all that time.
+        _waitingReason = throttled.Reason;
+        var receipts = _backlog.Receipts();
+        if (receipts.Count > 0)
+        {
+            await _leases.DeferAsync(receipts, until, cancellationToken);
+            _backlog.DropLeased();
+        }
+
+        LogQuotaWait(PartitionId, throttled.Reason, until);
+    }
+
+    private void CountFailure(IReadOnlyList<string> profileIds, JuiceboxException failure, EnrichmentBacklog.Settlement settlement)
+    {
+        _consecutiveFailures++;
+        var backoff = TimeSpan.FromTicks(Math.Min(
+            _options.MaxRetryDelay.Ticks,
+            _options.RetryBaseDelay.Ticks * (1L << Math.Min(_consecutiveFailures - 1, 20))));
+        var wait = failure.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff;
+        _pausedUntil = clock.GetUtcNow() + wait;
+        var code = failure is JuiceboxApiException api ? api.ErrorCode : failure.GetType().Name;
+        LogUpstreamFailed(PartitionId, profileIds.Count, code, wait);
+
+        var now = clock.GetUtcNow();
+        foreach (var message in _backlog.MessagesOf(profileIds))
+        {
+            if (++message.Failures >= _options.MaxAttempts)
+            {
+                _backlog.GiveUp(message, $"Gave up after {message.Failures} failed upstream attempts; the last was {code}.", now, settlement);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records outcomes before acknowledging: a crash in between redelivers requests whose outcomes
+    /// are already recorded, which the freshness check then skips without paying.
+    /// </summary>
+    private async Task SettleAsync(EnrichmentBacklog.Settlement settlement, CancellationToken cancellationToken)
+    {
+        if (settlement.IsEmpty)
+        {
+            return;
+        }
+
+        if (settlement.Outcomes.Count > 0)
+        {
+            await jobs.RecordOutcomesAsync(settlement.Outcomes, cancellationToken);
+        }
+
+        if (_leases is null)
+        {
+            return;
+        }
+
+        var completed = ReceiptsOf(settlement.Completed);
+        if (completed.Count > 0)
+        {
+            await _leases.AcknowledgeAsync(completed, cancellationToken);
+        }
+
+        var givenUp = ReceiptsOf(settlement.GivenUp);
+        if (givenUp.Count > 0)
+        {
+            await _leases.DeadLetterAsync(givenUp, "Enrichment retries exhausted.", cancellationToken);
+        }
+    }
+
+    private static List<PostgresQueueReceipt> ReceiptsOf(IEnumerable<EnrichmentBacklog.HeldMessage> messages) =>
+        [.. messages.Where(message => message.Receipt is not null).Select(message => message.Receipt!)];
+
+    private async Task RenewLeasesWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_leases is null || now < _nextLeaseRenewal)
+        {
+            return;
+        }
+
+        _nextLeaseRenewal = now + _leaseSchedule.RenewEvery;
+        var receipts = _backlog.Receipts();
+        if (receipts.Count > 0)
+        {
+            await _leases.ExtendAsync(receipts, _leaseSchedule.LeaseFor, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition}: an upstream call for {Count} profiles failed with {ErrorCode}; retrying in {Wait}")]
+    private partial void LogUpstreamFailed(long partition, int count, string errorCode, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} waits until {Until}: {Reason}")]
+    private partial void LogQuotaWait(long partition, string reason, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Profile {ProfileId} could not store its enrichment; it will be enriched again")]
+    private partial void LogApplyFailed(Exception exception, string profileId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enrichment partition {Partition}: a batch failed outside the upstream call; it is kept and retried")]
+    private partial void LogBatchCrashed(Exception exception, long partition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enrichment partition {Partition}: the stream reported an error")]
+    private partial void LogStreamError(Exception exception, long partition);
+}
