@@ -1,0 +1,80 @@
+using Juicebox.Sandbox;
+using Juicebox.Sandbox.Accounts;
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Juicebox.Cluster.Tests.Enrichment;
+
+/// <summary>
+/// A one-silo cluster whose enrichment stream queues, job store and grain state live in their own
+/// database on the assembly's PostgreSQL server, against an in-process sandbox whose key allows
+/// <see cref="RequestsPerMinute"/> calls a minute, in real time.
+/// </summary>
+public sealed class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
+{
+    public const int RequestsPerMinute = 60;
+    public const int Partitions = 4;
+    private const string ApiKey = "sb_enrichment_tests";
+
+    private int _nextProfileIndex;
+
+    public string ConnectionString { get; private set; } = null!;
+    public SandboxServer Sandbox { get; private set; } = null!;
+    public SandboxControl Upstream { get; private set; } = null!;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Sandbox profile ids no other test has used.</summary>
+    public IReadOnlyList<string> NextProfileIds(int count)
+    {
+        var last = Interlocked.Add(ref _nextProfileIndex, count);
+        return [.. Enumerable.Range(last - count + 1, count).Select(Sandbox.GetProfileId)];
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await postgres.CreateDatabaseAsync();
+        Sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            ProfileCount = 20_000,
+            Keys = [new SandboxKeyOptions { Key = ApiKey, Plan = "business", RequestsPerMinute = RequestsPerMinute, EnrichmentsPerMonth = 1_000_000 }],
+        });
+        Upstream = new SandboxControl(Sandbox.RootAddress);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
+            ["Juicebox:ApiKey"] = ApiKey,
+            ["Enrichment:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((options, silo) => silo.AddJuiceboxGrains(configuration));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        Upstream?.Dispose();
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EnrichmentClusterCollection : ICollectionFixture<EnrichmentClusterFixture>
+{
+    public const string Name = "Enrichment cluster";
+}
