@@ -6,7 +6,11 @@ namespace Juicebox.Grains.Enrichment.Jobs;
 /// </summary>
 public interface IEnrichmentJobStore
 {
-    /// <summary>Stores the job with every profile Queued; storing the same job again changes nothing.</summary>
+    /// <summary>
+    /// Stores the job with every profile Queued; storing the same job id again changes nothing. A job
+    /// without profiles is finished when created. Throws <see cref="ArgumentException"/> when a profile
+    /// id is invalid or repeated.
+    /// </summary>
     Task CreateJobAsync(EnrichmentJobDraft job, CancellationToken cancellationToken = default);
 
     /// <summary>Queued items become Running, with <c>StartedAt</c> = <paramref name="at"/>; items in any other status are left alone.</summary>
@@ -20,6 +24,13 @@ public interface IEnrichmentJobStore
     /// dead letter); Skipped never overwrites Failed or Done. When no item of a job is left Queued or
     /// Running, the job's <c>FinishedAt</c> is set. Unknown items are ignored.
     /// </summary>
+    /// <remarks>
+    /// Only Done replaces an outcome: recording Failed or Skipped again keeps the first reason and
+    /// time. <c>Reason</c> is kept for Failed only. Outcomes for the same item within one call act as
+    /// if recorded in turn. <c>FinishedAt</c> is set once, to the latest <c>FinishedAt</c> of the
+    /// job's items. Throws <see cref="ArgumentException"/> for an outcome that is not Done, Skipped
+    /// or Failed. Times are stored in UTC to the microsecond.
+    /// </remarks>
     Task RecordOutcomesAsync(IReadOnlyCollection<EnrichmentItemOutcome> outcomes, CancellationToken cancellationToken = default);
 
     /// <summary>The job's counts, or null when no such job exists.</summary>
