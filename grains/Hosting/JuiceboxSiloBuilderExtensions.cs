@@ -25,6 +25,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>());
         services.TryAddKeyedSingleton(JuiceboxServiceKeys.CacheClock, TimeProvider.System);
         services.AddJuiceboxClient();
+        silo.AddJuiceboxEnrichment(configuration);
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
             ?? new ProfileCacheOptions().IdleDeactivationAfter;
