@@ -12,9 +12,18 @@ internal sealed class ApiKeyAuthOptionsValidator : IValidateOptions<ApiKeyAuthOp
                 "No API key is configured: set Api:Keys (environment Api__Keys__0=<key>) so callers can authenticate.");
         }
 
-        var tooShort = options.Keys.Count(key => string.IsNullOrWhiteSpace(key) || key.Length < MinimumKeyLength);
-        return tooShort == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{tooShort} of the keys in Api:Keys are shorter than {MinimumKeyLength} characters.");
+        List<string> failures = [];
+        CheckLength(options.Keys, "Api:Keys", failures);
+        CheckLength(options.OperatorKeys, "Api:OperatorKeys", failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckLength(List<string> keys, string setting, List<string> failures)
+    {
+        var tooShort = keys.Count(key => string.IsNullOrWhiteSpace(key) || key.Length < MinimumKeyLength);
+        if (tooShort > 0)
+        {
+            failures.Add($"{tooShort} of the keys in {setting} are shorter than {MinimumKeyLength} characters.");
+        }
     }
 }

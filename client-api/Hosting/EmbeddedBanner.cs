@@ -26,15 +26,20 @@ internal sealed class EmbeddedBanner(
         var sandbox = embedded?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl) ";
         var sampleId = embedded?.Server.GetProfileId(0) ?? "<profile id>";
         var key = keys.Value.Keys[0] == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
+        var operatorKey = keys.Value.OperatorKeys.FirstOrDefault() == ApiKeyAuthOptions.EmbeddedOperatorKey
+            ? ApiKeyAuthOptions.EmbeddedOperatorKey
+            : "(configured in Api:OperatorKeys)";
         Console.WriteLine($"""
 
             Orleans.Juicebox is running in Embedded mode (one silo, in-memory storage, the Juicebox sandbox in-process).
               API:          {api}/api/v1/profiles/{"{id}"}
               API key:      Authorization: Bearer {key}
+              Operator key: Authorization: Bearer {operatorKey}   (for {api}/api/v1/operator/...)
               OpenAPI:      {api}/openapi/v1.json   (browse it at {api}/scalar/v1)
               Health:       {api}/health/ready
               Sandbox:      {sandbox}v1   (stats at {sandbox}_sandbox/stats)
             Try:  curl -i -H "Authorization: Bearer {key}" {api}/api/v1/profiles/{sampleId}
+                  curl -i -X POST -H "Authorization: Bearer {key}" {api}/api/v1/profiles/{sampleId}/enrich
 
             """);
     }

@@ -26,6 +26,11 @@ internal static class EmbeddedModeExtensions
             defaults["Api:Keys:0"] = ApiKeyAuthOptions.EmbeddedDevelopmentKey;
         }
 
+        if (configuration.GetSection("Api:OperatorKeys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
+        {
+            defaults["Api:OperatorKeys:0"] = ApiKeyAuthOptions.EmbeddedOperatorKey;
+        }
+
         configuration.AddInMemoryCollection(defaults);
         builder.AddJuiceboxSilo();
         builder.Services.AddHostedService<EmbeddedBanner>();

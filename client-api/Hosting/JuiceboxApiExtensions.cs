@@ -46,7 +46,8 @@ public static class JuiceboxApiExtensions
         services.AddSingleton<IValidateOptions<ApiKeyAuthOptions>, ApiKeyAuthOptionsValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
 
         services.AddResiliencePipeline(GrainReads.PipelineName, pipeline => pipeline.AddRetry(new()
         {
