@@ -98,6 +98,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapOperatorApi();
         return app;
     }
 }

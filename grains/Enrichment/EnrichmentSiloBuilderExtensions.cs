@@ -12,7 +12,7 @@ public static class EnrichmentSiloBuilderExtensions
     /// <summary>
     /// Adds the enrichment pipeline: jobs and stream queues in PostgreSQL when
     /// <c>ConnectionStrings:Postgres</c> is set, in memory otherwise (Embedded mode, where a silo
-    /// that dies takes its queued work with it).
+    /// that dies takes its queued work with it). The queue's settings are <c>Streams:enrichment:*</c>.
     /// </summary>
     public static ISiloBuilder AddJuiceboxEnrichment(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -28,6 +28,12 @@ public static class EnrichmentSiloBuilderExtensions
         if (connectionString is null)
         {
             silo.AddMemoryStreams(EnrichmentStream.ProviderName);
+        }
+        else
+        {
+            // Workers hold requests while they wait for the upstream budget and acknowledge each
+            // one only when every profile in it is settled.
+            silo.AddJuiceboxPostgresStreams(EnrichmentStream.ProviderName, connectionString, queue => queue.AcknowledgeOnDelivery = false);
         }
 
         return silo;

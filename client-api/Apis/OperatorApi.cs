@@ -1,0 +1,57 @@
+using Juicebox.ClientApi.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Juicebox.ClientApi.Apis;
+
+/// <summary>Endpoints for the people who run the cluster; they need an operator key (<c>Api:OperatorKeys</c>).</summary>
+public static class OperatorApi
+{
+    private const int MaxDeadLetterPage = 1000;
+
+    public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("api/v1/operator").WithTags("Operator").RequireAuthorization(ApiKeyAuthenticationHandler.OperatorRole);
+
+        api.MapGet("enrichment/queue", GetQueueAsync)
+            .WithName("GetEnrichmentQueue")
+            .WithSummary("The enrichment queue's depth (ready, in flight, dead letters) and what each worker holds and why it waits.");
+        api.MapGet("enrichment/dead-letters", GetDeadLettersAsync)
+            .WithName("GetEnrichmentDeadLetters")
+            .WithSummary("Enrichment requests given up on, with their profiles and reasons; page with 'after'.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("enrichment/dead-letters/retry", RetryDeadLettersAsync)
+            .WithName("RetryEnrichmentDeadLetters")
+            .WithSummary("Puts dead letters back on the queue: those in 'messageIds', or all of them when it is omitted.");
+        return app;
+    }
+
+    public static async Task<Ok<EnrichmentQueueStatus>> GetQueueAsync(GrainReads reads, HttpContext context) =>
+        TypedResults.Ok(await reads.ReadAsync(grains => Operations(grains).GetQueueAsync(), context.RequestAborted));
+
+    public static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> GetDeadLettersAsync(
+        long? after, int? limit, GrainReads reads, HttpContext context)
+    {
+        var pageSize = limit ?? 100;
+        if (pageSize is < 1 or > MaxDeadLetterPage)
+        {
+            return ApiProblems.InvalidLimit(pageSize, MaxDeadLetterPage);
+        }
+
+        var letters = await reads.ReadAsync(grains => Operations(grains).GetDeadLettersAsync(after, pageSize), context.RequestAborted);
+        return TypedResults.Ok(new DeadLettersResponse(letters, letters.Count == pageSize ? letters[^1].MessageId : null));
+    }
+
+    public static async Task<Ok<DeadLetterRetryResponse>> RetryDeadLettersAsync([FromBody] DeadLetterRetryRequest? request, IGrainFactory grains) =>
+        TypedResults.Ok(new DeadLetterRetryResponse(await Operations(grains).RetryDeadLettersAsync(request?.MessageIds)));
+
+    private static IEnrichmentOperationsGrain Operations(IGrainFactory grains) => grains.GetGrain<IEnrichmentOperationsGrain>(0);
+}
+
+/// <summary>A page of dead letters; pass <see cref="NextAfter"/> as <c>after</c> for the next one.</summary>
+public sealed record DeadLettersResponse(IReadOnlyList<EnrichmentDeadLetter> Items, long? NextAfter);
+
+/// <summary>The body of a dead-letter retry: the message ids, or nothing for all.</summary>
+public sealed record DeadLetterRetryRequest(IReadOnlyList<long>? MessageIds);
+
+public sealed record DeadLetterRetryResponse(int Requeued);
