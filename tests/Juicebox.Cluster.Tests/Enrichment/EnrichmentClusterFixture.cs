@@ -11,13 +11,15 @@ namespace Juicebox.Cluster.Tests.Enrichment;
 /// database on the assembly's PostgreSQL server, against an in-process sandbox whose key allows
 /// <see cref="RequestsPerMinute"/> calls a minute, in real time.
 /// </summary>
-public sealed class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
+public class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
 {
-    public const int RequestsPerMinute = 60;
-    public const int Partitions = 4;
     private const string ApiKey = "sb_enrichment_tests";
 
     private int _nextProfileIndex;
+
+    public virtual int RequestsPerMinute => 6_000;
+
+    public virtual int Partitions => 4;
 
     public string ConnectionString { get; private set; } = null!;
     public SandboxServer Sandbox { get; private set; } = null!;
@@ -48,6 +50,13 @@ public sealed class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncL
             ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
             ["Juicebox:ApiKey"] = ApiKey,
             ["Enrichment:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Enrichment:MaxAttempts"] = "2",
+            ["Enrichment:RetryBaseDelay"] = "00:00:00.100",
+            ["Enrichment:MaxRetryDelay"] = "00:00:01",
+
+            // Failures are injected on purpose here: the worker's own retries are what is tested.
+            ["Juicebox:Resilience:MaxRetries"] = "0",
+            ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
@@ -73,8 +82,22 @@ public sealed class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncL
     }
 }
 
+/// <summary>The same cluster on a key of 20 calls a minute, which a 2,000-profile job needs more than a minute of.</summary>
+public sealed class PacedEnrichmentClusterFixture(PostgresFixture postgres) : EnrichmentClusterFixture(postgres)
+{
+    public override int RequestsPerMinute => 20;
+
+    public override int Partitions => 2;
+}
+
 [CollectionDefinition(Name)]
 public sealed class EnrichmentClusterCollection : ICollectionFixture<EnrichmentClusterFixture>
 {
     public const string Name = "Enrichment cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PacedEnrichmentClusterCollection : ICollectionFixture<PacedEnrichmentClusterFixture>
+{
+    public const string Name = "Paced enrichment cluster";
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Juicebox.GrainInterfaces.Enrichment;
+using Juicebox.Sandbox.Faults;
 
 namespace Juicebox.Cluster.Tests.Enrichment;
 
@@ -9,30 +9,6 @@ public sealed class EnrichmentPipelineTests(EnrichmentClusterFixture cluster)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private IEnrichmentCoordinatorGrain Coordinator => cluster.Grains.GetGrain<IEnrichmentCoordinatorGrain>(0);
-
-    [Fact]
-    public async Task TwoThousandProfiles_DrainAtThePlanLimit_WithoutA429_PayingOncePerProfile()
-    {
-        var ids = cluster.NextProfileIds(2_000);
-        var before = await cluster.Upstream.GetStatsAsync(Cancellation);
-        var stopwatch = Stopwatch.StartNew();
-
-        var job = await Coordinator.SubmitAsync(ids);
-        var progress = await WaitUntilFinishedAsync(job.JobId, TimeSpan.FromMinutes(3));
-
-        stopwatch.Stop();
-        var after = await cluster.Upstream.GetStatsAsync(Cancellation);
-        var batchCalls = Delta(before.Calls, after.Calls, "POST /enrich/batch") + Delta(before.Calls, after.Calls, "POST /enrich");
-        TestContext.Current.SendDiagnosticMessage(
-            $"2,000 profiles: {batchCalls} upstream calls in {stopwatch.Elapsed.TotalSeconds:0.0} s at a limit of {EnrichmentClusterFixture.RequestsPerMinute}/min.");
-
-        Assert.Equal(2_000, progress.Done);
-        Assert.Equal(0, progress.Failed + progress.Skipped + progress.Pending);
-        Assert.Equal(0, Delta(before.Statuses, after.Statuses, "429"));
-        Assert.Equal(2_000, after.Enrichments.Charged - before.Enrichments.Charged);
-        Assert.Equal(2_000, after.Enrichments.DistinctProfiles - before.Enrichments.DistinctProfiles);
-        Assert.InRange(batchCalls, 20, 20 + EnrichmentClusterFixture.Partitions);
-    }
 
     [Fact]
     public async Task TheSameProfilesAskedForByTwoJobsAtOnce_ArePaidForOnce()
@@ -86,24 +62,39 @@ public sealed class EnrichmentPipelineTests(EnrichmentClusterFixture cluster)
         Assert.All(failures, f => Assert.Contains("does not know", f.Reason, StringComparison.Ordinal));
     }
 
-    private async Task<EnrichmentJobProgress> WaitUntilFinishedAsync(Guid jobId, TimeSpan timeout)
+    [Fact]
+    public async Task RequestsThatKeepFailing_AreDeadLettered_AndAnOperatorRetryCompletesThem()
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        EnrichmentJobProgress? progress = null;
-        while (DateTimeOffset.UtcNow < deadline)
+        var ids = cluster.NextProfileIds(3);
+        var operations = cluster.Grains.GetGrain<IEnrichmentOperationsGrain>(0);
+        IReadOnlyList<EnrichmentDeadLetter> letters;
+        Guid jobId;
+        await cluster.Upstream.SetFaultsAsync(new SandboxFaultOptions { FailAll = true }, Cancellation);
+        try
         {
-            progress = await Coordinator.GetProgressAsync(jobId);
-            if (progress is { IsFinished: true })
-            {
-                return progress;
-            }
+            jobId = (await Coordinator.SubmitAsync(ids)).JobId;
+            var failed = await WaitUntilFinishedAsync(jobId, TimeSpan.FromMinutes(1));
+            var failures = await Coordinator.GetFailuresAsync(jobId, afterProfileId: null, limit: 10);
+            letters = [.. (await operations.GetDeadLettersAsync(afterMessageId: null, limit: 1000)).Where(l => l.JobId == jobId)];
 
-            await Task.Delay(200, Cancellation);
+            Assert.Equal(3, failed.Failed);
+            Assert.All(failures, f => Assert.Contains("Gave up after 2 failed upstream attempts", f.Reason, StringComparison.Ordinal));
+            Assert.Equal(ids.Order(StringComparer.Ordinal), letters.SelectMany(l => l.ProfileIds).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await cluster.Upstream.ClearFaultsAsync(Cancellation);
         }
 
-        throw new TimeoutException($"Job {jobId} did not finish within {timeout}; last progress: {progress}");
+        Assert.Equal(letters.Count, await operations.RetryDeadLettersAsync([.. letters.Select(l => l.MessageId)]));
+        var retried = await WaitForAsync(jobId, p => p.Done == 3, "the retried dead letters enriched", TimeSpan.FromMinutes(1));
+        Assert.Equal(0, retried.Failed);
+        Assert.DoesNotContain(await operations.GetDeadLettersAsync(afterMessageId: null, limit: 1000), l => l.JobId == jobId);
     }
 
-    private static int Delta(Dictionary<string, int> before, Dictionary<string, int> after, string key) =>
-        after.GetValueOrDefault(key) - before.GetValueOrDefault(key);
+    private Task<EnrichmentJobProgress> WaitUntilFinishedAsync(Guid jobId, TimeSpan timeout) =>
+        EnrichmentJobs.WaitForAsync(Coordinator, jobId, p => p.IsFinished, "the job finished", timeout);
+
+    private Task<EnrichmentJobProgress> WaitForAsync(Guid jobId, Func<EnrichmentJobProgress, bool> condition, string awaited, TimeSpan timeout) =>
+        EnrichmentJobs.WaitForAsync(Coordinator, jobId, condition, awaited, timeout);
 }
