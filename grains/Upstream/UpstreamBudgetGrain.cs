@@ -1,3 +1,5 @@
+using System.Globalization;
+using Juicebox.Client.Models;
 using Juicebox.GrainInterfaces.Upstream;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,7 +92,7 @@ public sealed partial class UpstreamBudgetGrain(
         var mark = _ledger.Mark;
         try
         {
-            JuiceboxResponse<Client.Models.UsageInfo> response;
+            JuiceboxResponse<UsageInfo> response;
             using (UpstreamCallScope.Bypass())
             {
                 response = await juicebox.GetUsageAsync(cancellationToken);
@@ -104,7 +106,7 @@ public sealed partial class UpstreamBudgetGrain(
                 usage.Limits.RequestsPerDay,
                 usage.RequestsToday,
                 usage.Enrichments,
-                usage.Limits.EnrichmentsPerMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited");
+                usage.Limits.EnrichmentsPerMonth?.ToString(CultureInfo.InvariantCulture) ?? "unlimited");
         }
         catch (JuiceboxException exception)
         {
@@ -123,7 +125,7 @@ public sealed partial class UpstreamBudgetGrain(
         await WaitForOwnSlotAsync(cancellationToken);
         try
         {
-            JuiceboxResponse<Client.Models.AccountInfo> response;
+            JuiceboxResponse<AccountInfo> response;
             using (UpstreamCallScope.Bypass())
             {
                 response = await juicebox.GetAccountAsync(cancellationToken);

@@ -177,7 +177,8 @@ internal sealed class UpstreamBudgetLedger
             Pause(until, $"The upstream answered 429 {observation.ErrorCode ?? "RATE_LIMITED"}: no calls until {until:u}.");
         }
 
-        // A 503's retry-after is not the key's budget: the client's retries and circuit breaker handle an unwell upstream.
+        // A 503's retry-after says nothing about the key's budget: the client's retries and circuit
+        // breaker deal with an unwell upstream, so it pauses nothing here.
 
         // A 4xx was refused before anything was charged; a 5xx may have done the work, so it stays spent.
         if (observation.Enrichments > 0 && observation.StatusCode is >= 400 and < 500)

@@ -12,7 +12,12 @@ public static class UpstreamCallScope
 
     internal static UpstreamCallKind Current => _current.Value ?? UpstreamCallKind.Interactive;
 
-    /// <summary>Background work that spends <paramref name="enrichments"/> enrichments: it yields to interactive calls and never waits long.</summary>
+    /// <summary>
+    /// Background work that spends <paramref name="enrichments"/> enrichments: it yields to interactive
+    /// calls and never waits long. Await the call inside the scope:
+    /// <c>using (UpstreamCallScope.Background(ids.Count)) { await juicebox.EnrichBatchAsync(ids, ct); }</c>;
+    /// when the budget has no room the call is not sent and throws <see cref="JuiceboxThrottledException"/>.
+    /// </summary>
     public static IDisposable Background(int enrichments)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(enrichments);
