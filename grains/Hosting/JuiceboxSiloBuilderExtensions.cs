@@ -1,6 +1,7 @@
 using Juicebox.Grains;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Profiles;
+using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,13 @@ public static class JuiceboxSiloBuilderExtensions
         services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>());
         services.TryAddKeyedSingleton(JuiceboxServiceKeys.CacheClock, TimeProvider.System);
-        services.AddJuiceboxClient();
+
+        // Every metered upstream attempt asks the cluster's one budget grain for a slot first.
+        services.AddOptions<UpstreamBudgetOptions>().Bind(configuration.GetSection(UpstreamBudgetOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamBudgetOptions>, UpstreamBudgetOptionsValidator>());
+        services.TryAddKeyedSingleton(JuiceboxServiceKeys.UpstreamClock, TimeProvider.System);
+        services.TryAddTransient<ClusterRateLimitHandler>();
+        services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>();
         silo.AddJuiceboxEnrichment(configuration);
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter

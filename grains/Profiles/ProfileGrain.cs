@@ -162,10 +162,20 @@ public sealed partial class ProfileGrain(
         catch (JuiceboxException exception)
         {
             var error = UpstreamErrors.From(exception);
-            var wait = error.RetryAfter > _options.RefreshRetryInterval ? error.RetryAfter.Value : _options.RefreshRetryInterval;
+            // A throttled call was never sent: the cluster's budget knows exactly when there is room.
+            var wait = exception is JuiceboxThrottledException { RetryAfter: { } room }
+                ? room
+                : error.RetryAfter > _options.RefreshRetryInterval ? error.RetryAfter.Value : _options.RefreshRetryInterval;
             _nextRefreshAttempt = clock.GetUtcNow() + wait;
             _refreshError = error;
-            LogUpstreamFailed(ProfileId, error.Code, error.IsTransient);
+            if (exception is JuiceboxThrottledException)
+            {
+                LogThrottled(ProfileId, wait.TotalSeconds);
+            }
+            else
+            {
+                LogUpstreamFailed(ProfileId, error.Code, error.IsTransient);
+            }
             return new FetchResult.Failed(error);
         }
     }
@@ -188,6 +198,9 @@ public sealed partial class ProfileGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream read of profile {ProfileId} failed with {ErrorCode} (transient: {IsTransient})")]
     private partial void LogUpstreamFailed(string profileId, string errorCode, bool isTransient);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Upstream read of profile {ProfileId} was not sent: the cluster's upstream budget has room again in {RetryAfterSeconds:0.###} s")]
+    private partial void LogThrottled(string profileId, double retryAfterSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background refresh of profile {ProfileId} crashed")]
     private partial void LogRefreshCrashed(Exception exception, string profileId);

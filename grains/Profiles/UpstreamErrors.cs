@@ -12,6 +12,13 @@ internal static class UpstreamErrors
             IsTransient = api.IsTransient,
             RetryAfter = api.RetryAfter,
         },
+        JuiceboxThrottledException throttled => new UpstreamError
+        {
+            Code = JuiceboxThrottledException.ErrorCode,
+            Message = throttled.Reason,
+            IsTransient = true,
+            RetryAfter = throttled.RetryAfter,
+        },
         JuiceboxTransportException transport => new UpstreamError
         {
             Code = transport.Failure switch

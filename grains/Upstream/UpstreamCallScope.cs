@@ -1,3 +1,5 @@
+using Juicebox.GrainInterfaces.Upstream;
+
 namespace Juicebox.Grains.Upstream;
 
 /// <summary>
@@ -6,15 +8,20 @@ namespace Juicebox.Grains.Upstream;
 /// </summary>
 public static class UpstreamCallScope
 {
-    private static readonly AsyncLocal<UpstreamCallKind?> CurrentKind = new();
+    private static readonly AsyncLocal<UpstreamCallKind?> _current = new();
 
-    internal static UpstreamCallKind Current => CurrentKind.Value ?? UpstreamCallKind.Interactive;
+    internal static UpstreamCallKind Current => _current.Value ?? UpstreamCallKind.Interactive;
 
-    /// <summary>Background work that spends <paramref name="enrichments"/> enrichments: it yields to interactive calls and never waits long.</summary>
+    /// <summary>
+    /// Background work that spends <paramref name="enrichments"/> enrichments: it yields to interactive
+    /// calls and never waits long. Await the call inside the scope:
+    /// <c>using (UpstreamCallScope.Background(ids.Count)) { await juicebox.EnrichBatchAsync(ids, ct); }</c>;
+    /// when the budget has no room the call is not sent and throws <see cref="JuiceboxThrottledException"/>.
+    /// </summary>
     public static IDisposable Background(int enrichments)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(enrichments);
-        return Enter(new UpstreamCallKind(UpstreamPriority.Background, enrichments));
+        return Enter(new UpstreamCallKind(UpstreamCallPriority.Background, enrichments, Metered: true));
     }
 
     /// <summary>Calls the rate limiter makes itself, which must not wait for it.</summary>
@@ -22,27 +29,23 @@ public static class UpstreamCallScope
 
     private static Scope Enter(UpstreamCallKind kind)
     {
-        var previous = CurrentKind.Value;
-        CurrentKind.Value = kind;
+        var previous = _current.Value;
+        _current.Value = kind;
         return new Scope(previous);
     }
 
     private sealed class Scope(UpstreamCallKind? previous) : IDisposable
     {
-        public void Dispose() => CurrentKind.Value = previous;
+        public void Dispose() => _current.Value = previous;
     }
 }
 
-internal enum UpstreamPriority
+/// <summary>What a call made in the current scope asks of the budget; unmetered calls ask nothing.</summary>
+internal sealed record UpstreamCallKind(UpstreamCallPriority Priority, int Enrichments, bool Metered)
 {
-    Interactive,
-    Background,
-    Unmetered,
-}
+    public static UpstreamCallKind Interactive { get; } = new(UpstreamCallPriority.Interactive, 0, Metered: true);
 
-internal sealed record UpstreamCallKind(UpstreamPriority Priority, int Enrichments)
-{
-    public static UpstreamCallKind Interactive { get; } = new(UpstreamPriority.Interactive, 0);
+    public static UpstreamCallKind Unmetered { get; } = new(UpstreamCallPriority.Interactive, 0, Metered: false);
 
-    public static UpstreamCallKind Unmetered { get; } = new(UpstreamPriority.Unmetered, 0);
+    public UpstreamPermitRequest ToRequest() => new() { Priority = Priority, Enrichments = Enrichments };
 }

@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 
 namespace Juicebox.Client.Http;
 
-/// <summary>Reads <c>x-ratelimit-limit/remaining/reset</c> and <c>retry-after</c> off a response.</summary>
-internal static class RateLimitHeaders
+/// <summary>
+/// Reads <c>x-ratelimit-limit/remaining/reset</c> and <c>retry-after</c> off a response (public for
+/// handlers that callers add to the client's builder, such as a shared rate limiter).
+/// </summary>
+public static class RateLimitHeaders
 {
     public const string Limit = "x-ratelimit-limit";
     public const string Remaining = "x-ratelimit-remaining";
@@ -13,6 +16,7 @@ internal static class RateLimitHeaders
     public static RateLimitInfo Read(HttpResponseMessage response, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var headers = response.Headers;
         var reset = ReadLong(headers, Reset);
 
@@ -29,6 +33,8 @@ internal static class RateLimitHeaders
     /// </summary>
     public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         RetryConditionHeaderValue? retryAfter;
         try
         {

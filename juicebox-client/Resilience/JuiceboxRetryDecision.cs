@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Juicebox.Client.Errors;
 using Juicebox.Client.Http;
 using Polly;
 using Polly.Timeout;
@@ -21,6 +22,9 @@ internal static class JuiceboxRetryDecision
             {
                 HttpRequestException failure when NeverReachedServer(failure) => true,
                 HttpRequestException or TimeoutRejectedException => safety == JuiceboxCallSafety.Repeatable,
+
+                // Not sent: the shared budget has no room before its retry time, so retrying now cannot help.
+                JuiceboxThrottledException => false,
 
                 // An open circuit, a cancellation or anything unexpected: another attempt cannot help.
                 _ => false,

@@ -17,6 +17,13 @@ public sealed class EmbeddedApiFactory : WebApplicationFactory<Program>
         ["Orleans:SiloPort"] = FreePort.Next().ToString(),
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
 
+        // Embedded mode's sandbox key, with a per-minute limit high enough that the cluster's pacing
+        // costs these tests nothing, also before the budget has read it from GET /usage.
+        ["Sandbox:Keys:0:Key"] = "sb_business",
+        ["Sandbox:Keys:0:Plan"] = "business",
+        ["Sandbox:Keys:0:RequestsPerMinute"] = "60000",
+        ["UpstreamBudget:DefaultRequestsPerMinute"] = "60000",
+
         // Failures are injected on purpose here: answer them at once, and never open the circuit.
         ["Juicebox:Resilience:MaxRetries"] = "0",
         ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",

@@ -14,6 +14,18 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task InvalidUpstreamBudgetSettings_StopStartUp_NamingTheSettingAndItsVariable()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("UpstreamBudget:SafetyMargin", "2");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("UpstreamBudget:SafetyMargin", failure.ToString());
+        Assert.Contains("UpstreamBudget__SafetyMargin", failure.ToString());
+    }
+
+    [Fact]
     public async Task TooShortApiKey_StopsStartUp_NamingTheSetting()
     {
         await using var factory = new EmbeddedApiFactory().WithSetting("Api:Keys:0", "short");

@@ -1,5 +1,6 @@
 using Juicebox.Grains;
 using Juicebox.Sandbox;
+using Juicebox.Sandbox.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +20,9 @@ public sealed class ProfileClusterFixture(PostgresFixture postgres) : IAsyncLife
     public static readonly TimeSpan NotFoundTimeToLive = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan IdleDeactivationAfter = TimeSpan.FromMinutes(7);
 
+    /// <summary>The sandbox's enterprise key, with a per-minute limit high enough that pacing costs nothing.</summary>
+    public static readonly SandboxKeyOptions UnpacedKey = new() { Key = "sb_enterprise", Plan = "enterprise", RequestsPerMinute = 60_000 };
+
     private int _nextProfileIndex;
 
     public string ConnectionString { get; private set; } = null!;
@@ -34,14 +38,18 @@ public sealed class ProfileClusterFixture(PostgresFixture postgres) : IAsyncLife
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await postgres.CreateDatabaseAsync();
-        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000 });
+        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000, Keys = [UnpacedKey] });
         Upstream = new SandboxControl(Sandbox.RootAddress);
 
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
-            ["Juicebox:ApiKey"] = "sb_enterprise",
+            ["Juicebox:ApiKey"] = UnpacedKey.Key,
+
+            // These tests are not about the pace: the key allows a call every millisecond, and so does
+            // the budget before GET /usage has told it so.
+            ["UpstreamBudget:DefaultRequestsPerMinute"] = UnpacedKey.RequestsPerMinute.ToString(),
             ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
             ["ProfileCache:NotFoundTimeToLive"] = NotFoundTimeToLive.ToString(),
             ["ProfileCache:RefreshRetryInterval"] = "00:00:01",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Juicebox.Sandbox;
+using Juicebox.Sandbox.Accounts;
 using Npgsql;
 
 namespace Juicebox.EndToEnd.Tests.Topology;
@@ -22,6 +23,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     public const string UpstreamProfileCall = "GET /profiles/{id}";
 
     private const string SandboxKey = "sb_enterprise";
+    private const int UnpacedRequestsPerMinute = 60_000;
     private const int StartAttempts = 3;
 
     // A silo or client-api starts in a few seconds alone, but much slower while other hosts start on a busy 2-core machine.
@@ -81,7 +83,9 @@ public sealed class ClusterTopology : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(postgres);
 
         var connectionString = await postgres.CreateDatabaseAsync();
-        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 2_000 }, cancellationToken: cancellationToken);
+        // The key allows a call every millisecond, so the cluster's pacing costs these tests nothing.
+        var unpaced = new SandboxKeyOptions { Key = SandboxKey, Plan = "enterprise", RequestsPerMinute = UnpacedRequestsPerMinute };
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 2_000, Keys = [unpaced] }, cancellationToken: cancellationToken);
         var topology = new ClusterTopology(connectionString, sandbox);
         try
         {
@@ -225,6 +229,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
             environment["Juicebox__BaseUrl"] = Sandbox.BaseAddress.ToString();
             environment["Juicebox__ApiKey"] = SandboxKey;
+            environment["UpstreamBudget__DefaultRequestsPerMinute"] = Format(UnpacedRequestsPerMinute);
         }
         else
         {

@@ -1,0 +1,27 @@
+using Orleans.Concurrency;
+
+namespace Juicebox.GrainInterfaces.Upstream;
+
+/// <summary>
+/// The one owner of the upstream API key's budget: it paces every upstream call of the cluster one
+/// slot at a time to the per-minute limit, and keeps the daily request limit and the monthly
+/// enrichment quota. One instance, key <see cref="UpstreamBudgetKeys.Cluster"/>.
+/// </summary>
+[Alias("Juicebox.IUpstreamBudgetGrain")]
+public interface IUpstreamBudgetGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Reserves a slot for one call, or says when to ask again. Never waits: a granted caller waits
+    /// <see cref="UpstreamPermit.Delay"/> itself.
+    /// </summary>
+    [Alias("AcquireAsync")]
+    Task<UpstreamPermit> AcquireAsync(UpstreamPermitRequest request);
+
+    /// <summary>Tells the budget what an upstream answer said (headers, 429s), so it learns limits and backs off.</summary>
+    [OneWay]
+    [Alias("ReportAsync")]
+    Task ReportAsync(UpstreamObservation observation);
+
+    [Alias("GetSnapshotAsync")]
+    Task<UpstreamBudgetSnapshot> GetSnapshotAsync();
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Juicebox.Client.Http;
+using Juicebox.GrainInterfaces.Upstream;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Juicebox.Grains.Upstream;
+
+/// <summary>
+/// Puts every metered upstream attempt through the cluster's <see cref="IUpstreamBudgetGrain"/>: asks
+/// for a slot, waits for it here (the grain never waits), sends, and reports what the answer said
+/// about the budget. It sits inside the client's resilience pipeline, so each retry asks again. A
+/// refused call is not sent: it fails with <see cref="JuiceboxThrottledException"/>, which the
+/// pipeline does not retry.
+/// </summary>
+internal sealed partial class ClusterRateLimitHandler(
+    IGrainFactory grains,
+    [FromKeyedServices(JuiceboxServiceKeys.UpstreamClock)] TimeProvider clock,
+    ILogger<ClusterRateLimitHandler> logger) : DelegatingHandler
+{
+    /// <summary>How long a caller waits before asking again when the budget itself did not answer.</summary>
+    private static readonly TimeSpan _budgetUnavailableRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long to wait for the budget's answer, which takes milliseconds when its silo is alive. Bounded
+    /// so that a call to a silo that just died fails fast instead of holding the whole attempt.
+    /// </summary>
+    private static readonly TimeSpan _budgetAnswerTimeout = TimeSpan.FromSeconds(3);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var kind = UpstreamCallScope.Current;
+        if (!kind.Metered || request.IsAnonymous())
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        var budget = grains.GetUpstreamBudgetGrain();
+        var permit = await AcquireAsync(budget, kind, cancellationToken);
+        if (!permit.Granted)
+        {
+            LogDenied(kind.Priority, permit.RetryAfter.TotalMilliseconds, permit.QuotaExhausted, permit.Reason);
+            throw new JuiceboxThrottledException(permit.Reason ?? "The upstream budget has no room.", permit.RetryAfter, permit.QuotaExhausted);
+        }
+
+        if (permit.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(permit.Delay, clock, cancellationToken);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        await ReportAsync(budget, response, kind, cancellationToken);
+        return response;
+    }
+
+    private async Task<UpstreamPermit> AcquireAsync(IUpstreamBudgetGrain budget, UpstreamCallKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await budget.AcquireAsync(kind.ToRequest()).WaitAsync(_budgetAnswerTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Sending without the budget could break the key's limit for the whole cluster, so the
+            // call fails fast instead and is tried again shortly, by which time the grain is back.
+            LogBudgetUnavailable(exception);
+            throw new JuiceboxThrottledException(
+                $"The cluster's upstream budget did not answer ({exception.GetType().Name}).", _budgetUnavailableRetry, quotaExhausted: false);
+        }
+    }
+
+    private async Task ReportAsync(IUpstreamBudgetGrain budget, HttpResponseMessage response, UpstreamCallKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var headers = RateLimitHeaders.Read(response, clock);
+            var errorCode = response.StatusCode == HttpStatusCode.TooManyRequests
+                ? await ReadErrorCodeAsync(response, cancellationToken)
+                : null;
+            await budget.ReportAsync(new UpstreamObservation
+            {
+                StatusCode = (int)response.StatusCode,
+                ErrorCode = errorCode,
+                Limit = headers.Limit,
+                Remaining = headers.Remaining,
+                Reset = headers.Reset,
+                RetryAfter = headers.RetryAfter,
+                Enrichments = kind.Enrichments,
+            });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The answer is the caller's whatever happens to the report; the budget learns from the next one.
+            LogReportFailed(exception);
+        }
+    }
+
+    /// <summary>
+    /// The <c>error.code</c> of a 429, which tells a spent quota from the per-minute limit. The body is
+    /// buffered first, so the client can still read it.
+    /// </summary>
+    private static async Task<string?> ReadErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("code", out var code)
+                && code.ValueKind == JsonValueKind.String
+                    ? code.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Upstream call ({Priority}) not sent: retry in {RetryAfterMilliseconds:0} ms (quota exhausted: {QuotaExhausted}): {Reason}")]
+    private partial void LogDenied(UpstreamCallPriority priority, double retryAfterMilliseconds, bool quotaExhausted, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster's upstream budget did not answer; the upstream call is not sent")]
+    private partial void LogBudgetUnavailable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report an upstream answer to the cluster's upstream budget")]
+    private partial void LogReportFailed(Exception exception);
+}
