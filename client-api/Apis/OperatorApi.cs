@@ -1,4 +1,5 @@
 using Juicebox.ClientApi.Auth;
+using Juicebox.GrainInterfaces.Upstream;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Juicebox.ClientApi.Apis;
@@ -13,6 +14,9 @@ public static class OperatorApi
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("api/v1/operator").WithTags("Operator").RequireAuthorization(ApiKeyAuthenticationHandler.OperatorRole);
 
+        api.MapGet("budget", GetBudgetAsync)
+            .WithName("GetUpstreamBudget")
+            .WithSummary("The upstream key's budget: plan, limits and where they were learned, use today and this month, and why work waits.");
         api.MapGet("enrichment/queue", GetQueueAsync)
             .WithName("GetEnrichmentQueue")
             .WithSummary("The enrichment queue's depth (ready, in flight, dead letters) and what each worker holds and why it waits.");
@@ -25,6 +29,9 @@ public static class OperatorApi
             .WithSummary("Puts dead letters back on the queue: those in 'messageIds', or all of them when it is omitted.");
         return app;
     }
+
+    public static async Task<Ok<UpstreamBudgetSnapshot>> GetBudgetAsync(GrainReads reads, HttpContext context) =>
+        TypedResults.Ok(await reads.ReadAsync(grains => grains.GetUpstreamBudgetGrain().GetSnapshotAsync(), context.RequestAborted));
 
     public static async Task<Ok<EnrichmentQueueStatus>> GetQueueAsync(GrainReads reads, HttpContext context) =>
         TypedResults.Ok(await reads.ReadAsync(grains => Operations(grains).GetQueueAsync(), context.RequestAborted));

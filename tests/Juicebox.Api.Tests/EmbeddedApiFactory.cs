@@ -10,10 +10,12 @@ namespace Juicebox.Api.Tests;
 public sealed class EmbeddedApiFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "api-tests-key-0001";
+    public const string OperatorKey = "api-tests-operator-0001";
 
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Api:Keys:0"] = ApiKey,
+        ["Api:OperatorKeys:0"] = OperatorKey,
         ["Orleans:SiloPort"] = FreePort.Next().ToString(),
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
 
@@ -42,10 +44,10 @@ public sealed class EmbeddedApiFactory : WebApplicationFactory<Program>
     /// <summary>A sandbox profile id no other test of this factory has used.</summary>
     public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
 
-    public HttpClient CreateAuthorizedClient()
+    public HttpClient CreateAuthorizedClient(string key = ApiKey)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
