@@ -46,7 +46,7 @@ public sealed partial class EnrichmentCoordinatorGrain(
             return null;
         }
 
-        var waitingReason = counts.Queued > 0 ? await EnrichmentBudgetStatus.WaitingReasonAsync(GrainFactory) : null;
+        var waitingReason = counts.Queued > 0 ? await EnrichmentBudgetStatus.WaitingReasonAsync(GrainFactory, _options.Partitions) : null;
         return EnrichmentProgressEstimate.From(counts, clock.GetUtcNow(), waitingReason);
     }
 

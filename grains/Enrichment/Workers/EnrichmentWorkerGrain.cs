@@ -252,6 +252,7 @@ public sealed partial class EnrichmentWorkerGrain(
     {
         var until = clock.GetUtcNow() + (throttled.RetryAfter ?? _options.RetryBaseDelay);
         _pausedUntil = until;
+        _waitingReason = throttled.QuotaExhausted ? throttled.Reason : null;
         if (!throttled.QuotaExhausted || _leases is null)
         {
             return;
@@ -259,7 +260,6 @@ public sealed partial class EnrichmentWorkerGrain(
 
         // A spent quota can last hours: the requests go back to the queue until then, without
         // counting as attempts, instead of being held (and their leases renewed) all that time.
-        _waitingReason = throttled.Reason;
         var receipts = _backlog.Receipts();
         if (receipts.Count > 0)
         {

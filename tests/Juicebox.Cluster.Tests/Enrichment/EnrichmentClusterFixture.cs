@@ -21,6 +21,8 @@ public class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
 
     public virtual int Partitions => 4;
 
+    public virtual int EnrichmentsPerMonth => 1_000_000;
+
     public string ConnectionString { get; private set; } = null!;
     public SandboxServer Sandbox { get; private set; } = null!;
     public SandboxControl Upstream { get; private set; } = null!;
@@ -40,7 +42,7 @@ public class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
         Sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             ProfileCount = 20_000,
-            Keys = [new SandboxKeyOptions { Key = ApiKey, Plan = "business", RequestsPerMinute = RequestsPerMinute, EnrichmentsPerMonth = 1_000_000 }],
+            Keys = [new SandboxKeyOptions { Key = ApiKey, Plan = "business", RequestsPerMinute = RequestsPerMinute, EnrichmentsPerMonth = EnrichmentsPerMonth }],
         });
         Upstream = new SandboxControl(Sandbox.RootAddress);
 
@@ -88,6 +90,20 @@ public sealed class PacedEnrichmentClusterFixture(PostgresFixture postgres) : En
     public override int RequestsPerMinute => 20;
 
     public override int Partitions => 2;
+}
+
+/// <summary>The same cluster on a key whose monthly enrichment quota is nearly nothing.</summary>
+public sealed class QuotaEnrichmentClusterFixture(PostgresFixture postgres) : EnrichmentClusterFixture(postgres)
+{
+    public override int EnrichmentsPerMonth => 4;
+
+    public override int Partitions => 1;
+}
+
+[CollectionDefinition(Name)]
+public sealed class QuotaEnrichmentClusterCollection : ICollectionFixture<QuotaEnrichmentClusterFixture>
+{
+    public const string Name = "Quota enrichment cluster";
 }
 
 [CollectionDefinition(Name)]
