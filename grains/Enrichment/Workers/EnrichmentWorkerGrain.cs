@@ -27,12 +27,14 @@ public sealed partial class EnrichmentWorkerGrain(
     ILogger<EnrichmentWorkerGrain> logger)
     : Grain, IEnrichmentWorkerGrain, IStreamSubscriptionObserver, IAsyncObserver<EnrichmentRequest>
 {
+    private static readonly TimeSpan JobSweepInterval = TimeSpan.FromHours(1);
     private readonly EnrichmentOptions _options = options.Value;
     private readonly IStreamMessageLeases? _leases = services.GetKeyedService<IStreamMessageLeases>(EnrichmentStream.ProviderName);
     private readonly EnrichmentLeaseSchedule _leaseSchedule = EnrichmentLeaseSchedule.For(services);
     private readonly EnrichmentBacklog _backlog = new();
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _nextLeaseRenewal;
+    private DateTimeOffset _nextJobSweep;
     private string? _waitingReason;
     private int _consecutiveFailures;
 
@@ -89,6 +91,7 @@ public sealed partial class EnrichmentWorkerGrain(
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
         await RenewLeasesWhenDueAsync(cancellationToken);
+        await SweepFinishedJobsWhenDueAsync(cancellationToken);
         while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested)
         {
             var batch = _backlog.Take(EnrichmentRequest.MaxProfiles);
@@ -343,6 +346,36 @@ public sealed partial class EnrichmentWorkerGrain(
             await _leases.ExtendAsync(receipts, _leaseSchedule.LeaseFor, cancellationToken);
         }
     }
+
+    /// <summary>Every worker sweeps hourly; the deletes are idempotent, so overlapping sweeps cost little.</summary>
+    private async Task SweepFinishedJobsWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextJobSweep)
+        {
+            return;
+        }
+
+        _nextJobSweep = now + JobSweepInterval;
+        try
+        {
+            var deleted = await jobs.DeleteFinishedJobsAsync(now - _options.JobRetention, cancellationToken);
+            if (deleted > 0)
+            {
+                LogJobsSwept(PartitionId, deleted);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogJobSweepFailed(exception, PartitionId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrichment partition {Partition} deleted {Count} finished jobs past their retention")]
+    private partial void LogJobsSwept(long partition, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} could not delete finished jobs; it tries again in an hour")]
+    private partial void LogJobSweepFailed(Exception exception, long partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition}: an upstream call for {Count} profiles failed with {ErrorCode}; retrying in {Wait}")]
     private partial void LogUpstreamFailed(long partition, int count, string errorCode, TimeSpan wait);
