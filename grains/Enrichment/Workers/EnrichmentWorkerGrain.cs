@@ -63,10 +63,21 @@ public sealed partial class EnrichmentWorkerGrain(
             return;
         }
 
-        if (receipt is not null && _leases is not null && _backlog.ProfileCount >= _options.MaxHeldProfilesPerWorker)
+        if (receipt is not null && _leases is not null)
         {
-            await _leases.DeferAsync([receipt], clock.GetUtcNow() + _options.BacklogDeferral);
-            return;
+            var now = clock.GetUtcNow();
+            if (_waitingReason is not null && _pausedUntil > now)
+            {
+                // The quota is spent: back to the queue until it renews, like the work already held.
+                await _leases.DeferAsync([receipt], _pausedUntil);
+                return;
+            }
+
+            if (_backlog.ProfileCount >= _options.MaxHeldProfilesPerWorker)
+            {
+                await _leases.DeferAsync([receipt], now + _options.BacklogDeferral);
+                return;
+            }
         }
 
         _backlog.Add(item, receipt);
