@@ -57,6 +57,12 @@ internal static class ApiProblems
         detail: $"limit must be between 1 and {max}; got {limit}.",
         type: "https://juicebox.local/problems/invalid-limit");
 
+    public static ProblemHttpResult InvalidProfileQuery(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid profile query",
+        detail: detail,
+        type: "https://juicebox.local/problems/invalid-profile-query");
+
     public static ProblemHttpResult ClusterUnavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "1";

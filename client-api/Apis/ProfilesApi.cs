@@ -1,9 +1,13 @@
+using Juicebox.GrainInterfaces.LocalQueries;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Juicebox.ClientApi.Apis;
 
-/// <summary>The profile endpoints: hot reads served by the profile grains.</summary>
+/// <summary>
+/// The profile endpoints: hot reads served by the profile grains, and local queries over the
+/// profiles the cluster has stored.
+/// </summary>
 public static class ProfilesApi
 {
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
@@ -22,7 +26,41 @@ public static class ProfilesApi
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapGet("", QueryProfilesAsync)
+            .WithName("QueryProfiles")
+            .WithSummary("Lists the stored profiles that match the filters, from the cluster's own table; never calls the upstream.")
+            .WithDescription(
+                "company, location and title: case-insensitive contains; skill (repeatable): the profile lists every one; " +
+                "enriched: true or false; updatedSince: ISO 8601, against the upstream's updatedAt. Ordered by id; " +
+                $"limit 1..{ProfileQueryRules.MaxLimit} (default {ProfileQueryRules.DefaultLimit}); pass nextCursor back as cursor, with the same filters, for the next page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         return api;
+    }
+
+    public static async Task<Results<Ok<ProfileListResponse>, ProblemHttpResult>> QueryProfilesAsync(
+        string? company,
+        string? location,
+        string[]? skill,
+        string? title,
+        string? enriched,
+        string? updatedSince,
+        string? cursor,
+        string? limit,
+        GrainReads reads,
+        HttpContext context)
+    {
+        var (query, problem) = ProfileQueryParameters.Parse(company, location, skill, title, enriched, updatedSince, cursor, limit);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var page = await reads.ReadAsync(grains => grains.GetGrain<IProfileQueryGrain>(0).QueryAsync(query!), context.RequestAborted);
+        context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
+        return TypedResults.Ok(new ProfileListResponse(page.Items, page.NextCursor));
     }
 
     public static async Task<Results<Ok<ProfileData>, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(

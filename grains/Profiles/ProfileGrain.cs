@@ -1,3 +1,4 @@
+using Juicebox.Grains.LocalQueries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Grains.Profiles;
@@ -12,6 +13,8 @@ public sealed partial class ProfileGrain(
     IJuiceboxClient juicebox,
     IOptions<ProfileCacheOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    IProfileIndex profileIndex,
+    IOptions<LocalQueriesOptions> localQueries,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
     private readonly ProfileCacheOptions _options = options.Value;
@@ -155,6 +158,7 @@ public sealed partial class ProfileGrain(
                 LogProfileGoneUpstream(ProfileId);
                 await state.ClearStateAsync();
                 state.State = new ProfileState();
+                await IndexStoredStateAsync();
             }
 
             return FetchResult.NotFound.Instance;
@@ -182,7 +186,7 @@ public sealed partial class ProfileGrain(
 
     /// <summary>
     /// A profile that was paid for is served from memory even when PostgreSQL refuses the write;
-    /// the next successful write stores it.
+    /// the next successful write stores it. Only a stored state is copied to the local-query table.
     /// </summary>
     private async Task PersistAsync()
     {
@@ -193,7 +197,10 @@ public sealed partial class ProfileGrain(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogPersistFailed(exception, ProfileId);
+            return;
         }
+
+        await IndexStoredStateAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream read of profile {ProfileId} failed with {ErrorCode} (transient: {IsTransient})")]

@@ -1,0 +1,73 @@
+using Juicebox.GrainInterfaces.LocalQueries;
+
+namespace Juicebox.Grains.LocalQueries;
+
+/// <summary>
+/// The profile index of Embedded mode: this process's memory, lost when it stops (as is the grain
+/// state it copies). Behaves exactly as <see cref="PostgresProfileIndex"/> does, including the
+/// microsecond precision of times. Queries scan every entry; Embedded mode holds modest numbers.
+/// </summary>
+public sealed class InMemoryProfileIndex : IProfileIndex
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, ProfileIndexEntry> _entries = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public Task<bool> UpsertAsync(ProfileData profile, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
+    {
+        var entry = ProfileIndexEntry.From(profile, storedAt);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(entry.Id, out var held)
+                && (held.StoredAt > entry.StoredAt || (held.StoredAt == entry.StoredAt && held.HasSameContent(entry))))
+            {
+                return Task.FromResult(false);
+            }
+
+            _entries[entry.Id] = entry;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAsync(string profileId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            return Task.FromResult(_entries.Remove(profileId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default)
+    {
+        ProfileQueryRules.ThrowIfInvalid(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var filter = ProfileIndexFilter.From(query);
+        List<ProfileIndexEntry> page = [];
+        lock (_lock)
+        {
+            foreach (var entry in _entries.Values)
+            {
+                if (filter.After is { } after && string.CompareOrdinal(entry.Id, after) <= 0)
+                {
+                    continue;
+                }
+
+                if (filter.Matches(entry))
+                {
+                    page.Add(entry);
+                    if (page.Count > query.Limit)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult(ProfileIndexFilter.ToPage(query, [.. page.Select(entry => entry.ToListing())]));
+    }
+}

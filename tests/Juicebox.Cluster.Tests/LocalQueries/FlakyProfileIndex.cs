@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Juicebox.GrainInterfaces.LocalQueries;
+using Juicebox.Grains.LocalQueries;
+
+namespace Juicebox.Cluster.Tests.LocalQueries;
+
+/// <summary>
+/// The real index with writes of chosen profiles made to fail, as if PostgreSQL had refused them;
+/// everything else, and every write once healed, goes to the real index.
+/// </summary>
+public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
+{
+    private readonly ConcurrentDictionary<string, int> _failing = new(StringComparer.Ordinal);
+
+    /// <summary>Makes every write of <paramref name="profileId"/> fail until <see cref="Heal"/>.</summary>
+    public void Break(string profileId) => _failing[profileId] = 0;
+
+    /// <summary>Lets writes of <paramref name="profileId"/> through again; returns how many failed.</summary>
+    public int Heal(string profileId) => _failing.TryRemove(profileId, out var failed) ? failed : 0;
+
+    /// <summary>How many writes of <paramref name="profileId"/> have failed since <see cref="Break"/>.</summary>
+    public int FailedWrites(string profileId) => _failing.TryGetValue(profileId, out var failed) ? failed : 0;
+
+    public Task<bool> UpsertAsync(ProfileData profile, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
+    {
+        ThrowIfBroken(profile.Id);
+        return inner.UpsertAsync(profile, storedAt, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string profileId, CancellationToken cancellationToken = default)
+    {
+        ThrowIfBroken(profileId);
+        return inner.DeleteAsync(profileId, cancellationToken);
+    }
+
+    public Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default) =>
+        inner.QueryAsync(query, cancellationToken);
+
+    private void ThrowIfBroken(string profileId)
+    {
+        if (_failing.ContainsKey(profileId))
+        {
+            _failing.AddOrUpdate(profileId, 1, (_, failed) => failed + 1);
+            throw new InvalidOperationException("The profile index is failing on purpose (test).");
+        }
+    }
+}
