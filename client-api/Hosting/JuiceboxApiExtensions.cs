@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -72,10 +73,16 @@ public static class JuiceboxApiExtensions
 
     /// <summary>
     /// Polly logs the result of every attempt. A grain read's result is a person's profile (contact
-    /// data included), which must not reach the logs: log what the read found, not what it returned.
+    /// data included) or a page of people, which must not reach the logs: log what the read found, not
+    /// what it returned.
     /// </summary>
     private static Func<ResilienceContext, object?, object?> SummarizeResults(Func<ResilienceContext, object?, object?> format) =>
-        (context, result) => result is ProfileRead read ? read.Outcome : format(context, result);
+        (context, result) => result switch
+        {
+            ProfileRead read => read.Outcome,
+            SearchResult search => search.Outcome,
+            _ => format(context, result),
+        };
 
     /// <summary>Adds the middleware and maps every endpoint of client-api.</summary>
     public static WebApplication MapJuiceboxApi(this WebApplication app)
@@ -98,6 +105,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapSearchApi();
         app.MapOperatorApi();
         return app;
     }

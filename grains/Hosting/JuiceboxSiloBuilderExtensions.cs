@@ -33,6 +33,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddTransient<ClusterRateLimitHandler>();
         services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>();
         silo.AddJuiceboxEnrichment(configuration);
+        silo.AddJuiceboxSearch(configuration);
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
             ?? new ProfileCacheOptions().IdleDeactivationAfter;

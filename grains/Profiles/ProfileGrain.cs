@@ -27,7 +27,7 @@ public sealed partial class ProfileGrain(
     public async Task<ProfileRead> GetAsync()
     {
         var now = clock.GetUtcNow();
-        if (state.State.Profile is not null)
+        if (state.State.Profile is not null && !state.State.SummaryOnly)
         {
             return ServeHeld(now);
         }
@@ -75,6 +75,7 @@ public sealed partial class ProfileGrain(
         state.State.Profile = enriched;
         state.State.FetchedAt = now;
         state.State.EnrichedAt = now;
+        state.State.SummaryOnly = false;
         state.State.ContentHash = ProfileContentHash.Compute(enriched);
         _notFoundUntil = default;
         _refreshError = null;
@@ -139,6 +140,7 @@ public sealed partial class ProfileGrain(
             var profile = response.Value.ToProfileData().WithContactOf(state.State.Profile);
             state.State.Profile = profile;
             state.State.FetchedAt = clock.GetUtcNow();
+            state.State.SummaryOnly = false;
             state.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;
