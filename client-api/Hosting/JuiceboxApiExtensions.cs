@@ -4,6 +4,7 @@ using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
 using Juicebox.GrainInterfaces.LocalQueries;
+using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -81,6 +82,7 @@ public static class JuiceboxApiExtensions
         {
             ProfileRead read => read.Outcome,
             ProfileQueryPage page => $"{page.Items.Count} profiles",
+            SearchResult search => search.Outcome,
             _ => format(context, result),
         };
 
@@ -105,6 +107,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapSearchApi();
         app.MapOperatorApi();
         return app;
     }

@@ -18,4 +18,19 @@ public interface IProfileGrain : IGrainWithStringKey
     /// <summary>Stores an enriched copy of the profile (contact block included) in memory and storage.</summary>
     [Alias("ApplyEnrichmentAsync")]
     Task ApplyEnrichmentAsync(ProfileData enriched);
+
+    /// <summary>
+    /// Stores a search result's summary, only when the grain holds nothing, marked as summary-only: a
+    /// later read still fetches the full profile instead of serving it. The answer says whether the
+    /// grain still lacks a fresh full profile (so fetching one in the background is worth it).
+    /// </summary>
+    [Alias("WarmAsync")]
+    Task<ProfileWarming> WarmAsync(ProfileSummaryData summary);
+
+    /// <summary>
+    /// Stores a full profile fetched in the background (without contact data) unless the held copy is
+    /// fresh or newer upstream; a held contact block is kept. Returns true when it was stored.
+    /// </summary>
+    [Alias("PrimeAsync")]
+    Task<bool> PrimeAsync(ProfileData profile);
 }

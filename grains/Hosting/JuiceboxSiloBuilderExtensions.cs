@@ -34,6 +34,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>();
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
+        silo.AddJuiceboxSearch(configuration);
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
             ?? new ProfileCacheOptions().IdleDeactivationAfter;

@@ -30,7 +30,7 @@ public sealed partial class ProfileGrain(
     public async Task<ProfileRead> GetAsync()
     {
         var now = clock.GetUtcNow();
-        if (state.State.Profile is not null)
+        if (state.State.Profile is not null && !state.State.SummaryOnly)
         {
             return ServeHeld(now);
         }
@@ -78,6 +78,7 @@ public sealed partial class ProfileGrain(
         state.State.Profile = enriched;
         state.State.FetchedAt = now;
         state.State.EnrichedAt = now;
+        state.State.SummaryOnly = false;
         state.State.ContentHash = ProfileContentHash.Compute(enriched);
         _notFoundUntil = default;
         _refreshError = null;
@@ -142,6 +143,7 @@ public sealed partial class ProfileGrain(
             var profile = response.Value.ToProfileData().WithContactOf(state.State.Profile);
             state.State.Profile = profile;
             state.State.FetchedAt = clock.GetUtcNow();
+            state.State.SummaryOnly = false;
             state.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;

@@ -14,4 +14,10 @@ public sealed class ProfileState
 
     /// <summary>When this cluster last stored an enrichment of the profile (its own clock, not the upstream's).</summary>
     [Id(3)] public DateTimeOffset? EnrichedAt { get; set; }
+
+    /// <summary>
+    /// True while <see cref="Profile"/> is only a search result's summary (no headline, experience or
+    /// education): it is never served as the profile, a read fetches the full one.
+    /// </summary>
+    [Id(4)] public bool SummaryOnly { get; set; }
 }
