@@ -13,7 +13,7 @@ public enum EnrichmentItemStatus
     /// <summary>Enriched: the contact block is in the profile.</summary>
     Done = 2,
 
-    /// <summary>Not paid for: the profile was already enriched within its freshness window.</summary>
+    /// <summary>Not paid for: the profile was enriched before the job asked, and is still within its freshness window.</summary>
     Skipped = 3,
 
     /// <summary>Given up, with a reason: unknown profile, a permanent upstream error, or retries exhausted.</summary>

@@ -13,7 +13,7 @@ public sealed record class EnrichmentJobProgress
     [Id(3)] public required int Done { get; init; }
     [Id(4)] public required int Failed { get; init; }
 
-    /// <summary>Not paid for: already enriched within the freshness window.</summary>
+    /// <summary>Not paid for: enriched before the job asked, and still within the freshness window.</summary>
     [Id(5)] public required int Skipped { get; init; }
 
     /// <summary>Queued or in an upstream call right now.</summary>

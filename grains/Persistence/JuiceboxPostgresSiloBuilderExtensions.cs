@@ -1,3 +1,4 @@
+using Juicebox.Grains;
 using Juicebox.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,7 +56,8 @@ public static class JuiceboxPostgresSiloBuilderExtensions
     /// </summary>
     /// <remarks>
     /// All providers share one <see cref="NpgsqlDataSource"/> (registered here unless the host already
-    /// registered one). Grain state is stored as System.Text.Json. Grain storage identifies state by
+    /// registered one). Grain state is stored as System.Text.Json, except in <see cref="Juicebox.Grains.StorageNames.PubSub"/>,
+    /// which holds Orleans' own pub-sub state in Orleans' binary format. Grain storage identifies state by
     /// the state name, not the grain class: give every <c>[PersistentState]</c> a distinct name.
     /// </remarks>
     /// <param name="builder">The silo builder.</param>
@@ -81,16 +83,22 @@ public static class JuiceboxPostgresSiloBuilderExtensions
 
         AddDataSourceAndMigration(builder, connectionString);
         builder.Services.TryAddSingleton<SystemTextJsonGrainStorageSerializer>();
+        builder.Services.TryAddSingleton<OrleansGrainStorageSerializer>();
         foreach (var name in storageNames.Distinct(StringComparer.Ordinal))
         {
+            // Orleans' pub-sub state (PubSubRendezvousGrain) cannot be read back by System.Text.Json:
+            // it is written, and its grain then fails to activate after a silo loss or collection.
             builder.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
-                options.Configure<NpgsqlDataSource, SystemTextJsonGrainStorageSerializer>((o, dataSource, serializer) =>
+            {
+                if (name == StorageNames.PubSub)
                 {
-                    // The invariant defaults to SQL Server for grain storage.
-                    o.Invariant = JuiceboxPostgresDataSource.Invariant;
-                    o.DataSource = dataSource;
-                    o.GrainStorageSerializer = serializer;
-                }));
+                    UsePostgres<OrleansGrainStorageSerializer>(options);
+                }
+                else
+                {
+                    UsePostgres<SystemTextJsonGrainStorageSerializer>(options);
+                }
+            });
         }
 
         builder.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> options) =>
@@ -102,6 +110,16 @@ public static class JuiceboxPostgresSiloBuilderExtensions
 
         return builder;
     }
+
+    private static void UsePostgres<TSerializer>(OptionsBuilder<AdoNetGrainStorageOptions> options)
+        where TSerializer : class, IGrainStorageSerializer =>
+        options.Configure<NpgsqlDataSource, TSerializer>((o, dataSource, serializer) =>
+        {
+            // The invariant defaults to SQL Server for grain storage.
+            o.Invariant = JuiceboxPostgresDataSource.Invariant;
+            o.DataSource = dataSource;
+            o.GrainStorageSerializer = serializer;
+        });
 
     private static void AddDataSourceAndMigration(ISiloBuilder builder, string connectionString)
     {

@@ -38,7 +38,7 @@ internal sealed class EnrichmentBacklog
     /// <summary>Holds a request; <paramref name="receipt"/> is null for streams that need no acknowledgement.</summary>
     public void Add(EnrichmentRequest request, PostgresQueueReceipt? receipt)
     {
-        var message = new HeldMessage(receipt?.MessageId ?? _nextLocalKey--, request.JobId, receipt);
+        var message = new HeldMessage(receipt?.MessageId ?? _nextLocalKey--, request.JobId, request.RequestedAt, receipt);
         foreach (var profileId in request.ProfileIds.Distinct(StringComparer.Ordinal))
         {
             if (!_profiles.TryGetValue(profileId, out var profile))
@@ -84,6 +84,18 @@ internal sealed class EnrichmentBacklog
         }
     }
 
+    /// <summary>Keeps an enrichment that was paid for but not stored, with its profile, until the profile is settled.</summary>
+    public void KeepPaidFor(string profileId, ProfileData enrichment)
+    {
+        if (_profiles.TryGetValue(profileId, out var profile))
+        {
+            profile.PaidFor = enrichment;
+        }
+    }
+
+    /// <summary>The enrichment <see cref="KeepPaidFor"/> kept for a held profile, if any.</summary>
+    public ProfileData? PaidFor(string profileId) => _profiles.TryGetValue(profileId, out var profile) ? profile.PaidFor : null;
+
     /// <summary>The job items a profile answers: one per distinct job that asked for it.</summary>
     public IEnumerable<EnrichmentItemKey> ItemsOf(IEnumerable<string> profileIds) =>
         profileIds
@@ -99,7 +111,23 @@ internal sealed class EnrichmentBacklog
     /// Settles a profile for every job that asked for it; adds the outcomes and any message now fully
     /// settled (ready to acknowledge) to <paramref name="settlement"/>.
     /// </summary>
-    public void Resolve(string profileId, EnrichmentItemStatus status, string? reason, DateTimeOffset at, Settlement settlement)
+    public void Resolve(string profileId, EnrichmentItemStatus status, string? reason, DateTimeOffset at, Settlement settlement) =>
+        Resolve(profileId, _ => status, reason, at, settlement);
+
+    /// <summary>
+    /// Settles a profile its grain says was enriched at <paramref name="enrichedAt"/>, within its freshness:
+    /// Done for every job that asked before then (the enrichment was paid for and stored for it, and
+    /// only its outcome was lost, as when a silo dies in between), Skipped for those that asked later.
+    /// </summary>
+    public void ResolveEnriched(string profileId, DateTimeOffset enrichedAt, DateTimeOffset at, Settlement settlement) =>
+        Resolve(
+            profileId,
+            message => enrichedAt > message.RequestedAt ? EnrichmentItemStatus.Done : EnrichmentItemStatus.Skipped,
+            reason: null,
+            at,
+            settlement);
+
+    private void Resolve(string profileId, Func<HeldMessage, EnrichmentItemStatus> statusOf, string? reason, DateTimeOffset at, Settlement settlement)
     {
         if (!_profiles.Remove(profileId, out var profile))
         {
@@ -113,7 +141,7 @@ internal sealed class EnrichmentBacklog
 
         foreach (var message in profile.Requesters.Distinct())
         {
-            settlement.Outcomes.Add(new EnrichmentItemOutcome(message.JobId, profileId, status, reason, at));
+            settlement.Outcomes.Add(new EnrichmentItemOutcome(message.JobId, profileId, statusOf(message), reason, at));
             message.Unresolved.Remove(profileId);
             if (message.Unresolved.Count == 0 && _messages.Remove(message.Key))
             {
@@ -183,11 +211,14 @@ internal sealed class EnrichmentBacklog
     }
 
     /// <summary>One stream message the worker holds.</summary>
-    internal sealed class HeldMessage(long key, Guid jobId, PostgresQueueReceipt? receipt)
+    internal sealed class HeldMessage(long key, Guid jobId, DateTimeOffset requestedAt, PostgresQueueReceipt? receipt)
     {
         public long Key { get; } = key;
 
         public Guid JobId { get; } = jobId;
+
+        /// <summary>When the job asked; an enrichment stored later was made for it.</summary>
+        public DateTimeOffset RequestedAt { get; } = requestedAt;
 
         /// <summary>The latest receipt; null for a stream that needs no acknowledgement.</summary>
         public PostgresQueueReceipt? Receipt { get; set; } = receipt;
@@ -218,5 +249,8 @@ internal sealed class EnrichmentBacklog
 
         /// <summary>Its place in the waiting line; null while in flight.</summary>
         public LinkedListNode<PendingProfile>? Node { get; set; }
+
+        /// <summary>An enrichment paid for and not stored yet: storing it needs no upstream call.</summary>
+        public ProfileData? PaidFor { get; set; }
     }
 }

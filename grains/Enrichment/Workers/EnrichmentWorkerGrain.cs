@@ -33,7 +33,6 @@ public sealed partial class EnrichmentWorkerGrain(
     private readonly EnrichmentLeaseSchedule _leaseSchedule = EnrichmentLeaseSchedule.For(services);
     private readonly EnrichmentBacklog _backlog = new();
     private DateTimeOffset _pausedUntil;
-    private DateTimeOffset _nextLeaseRenewal;
     private DateTimeOffset _nextJobSweep;
     private string? _waitingReason;
     private int _consecutiveFailures;
@@ -45,6 +44,18 @@ public sealed partial class EnrichmentWorkerGrain(
             Interleave = true,
             KeepAlive = true,
         });
+
+        // Its own timer, so the hold on queued requests is renewed while a batch waits on the upstream.
+        if (_leases is not null)
+        {
+            this.RegisterGrainTimer(RenewLeasesAsync, new GrainTimerCreationOptions(_leaseSchedule.RenewEvery, _leaseSchedule.RenewEvery)
+            {
+                Interleave = true,
+                KeepAlive = true,
+            });
+        }
+
+        LogActivated(PartitionId);
         return Task.CompletedTask;
     }
 
@@ -101,7 +112,6 @@ public sealed partial class EnrichmentWorkerGrain(
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
-        await RenewLeasesWhenDueAsync(cancellationToken);
         await SweepFinishedJobsWhenDueAsync(cancellationToken);
         while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested)
         {
@@ -117,15 +127,14 @@ public sealed partial class EnrichmentWorkerGrain(
                 _pausedUntil = clock.GetUtcNow() + _options.RetryBaseDelay;
                 LogBatchCrashed(exception, PartitionId);
             }
-
-            await RenewLeasesWhenDueAsync(cancellationToken);
         }
     }
 
     private async Task ProcessBatchAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
     {
         var settlement = new EnrichmentBacklog.Settlement();
-        var toEnrich = await SkipFreshAsync(batch, settlement);
+        var stale = await SkipFreshAsync(batch, settlement);
+        var toEnrich = await StorePaidForAsync(stale, settlement);
         await SettleAsync(settlement, cancellationToken);
         if (toEnrich.Count == 0)
         {
@@ -175,7 +184,7 @@ public sealed partial class EnrichmentWorkerGrain(
         {
             if (enrichedAt[i] is { } at && now - at < _options.FreshFor)
             {
-                _backlog.Resolve(batch[i], EnrichmentItemStatus.Skipped, null, now, settlement);
+                _backlog.ResolveEnriched(batch[i], at, now, settlement);
             }
             else
             {
@@ -208,8 +217,49 @@ public sealed partial class EnrichmentWorkerGrain(
     }
 
     /// <summary>
+    /// Stores the enrichments an earlier batch paid for but could not hand to their profile grains
+    /// (say, while the silo that hosted them was dying) without paying for them again; returns the
+    /// profiles that still need an upstream call.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> StorePaidForAsync(IReadOnlyList<string> profileIds, EnrichmentBacklog.Settlement settlement)
+    {
+        var paidFor = profileIds
+            .Select(id => (Id: id, Enrichment: _backlog.PaidFor(id)))
+            .Where(profile => profile.Enrichment is not null)
+            .ToList();
+        if (paidFor.Count == 0)
+        {
+            return profileIds;
+        }
+
+        var stored = await Task.WhenAll(paidFor.Select(profile => TryApplyAsync(profile.Id, profile.Enrichment!)));
+        var now = clock.GetUtcNow();
+        List<string> retry = [];
+        for (var i = 0; i < paidFor.Count; i++)
+        {
+            if (stored[i])
+            {
+                _backlog.Resolve(paidFor[i].Id, EnrichmentItemStatus.Done, null, now, settlement);
+            }
+            else
+            {
+                retry.Add(paidFor[i].Id);
+            }
+        }
+
+        if (retry.Count > 0)
+        {
+            _backlog.Return(retry);
+            _pausedUntil = now + _options.RetryBaseDelay;
+        }
+
+        var handled = paidFor.Select(profile => profile.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. profileIds.Where(id => !handled.Contains(id))];
+    }
+
+    /// <summary>
     /// Hands each paid-for enrichment to its profile grain. A profile whose grain cannot take it
-    /// stays held and is tried again; that is the one case where at-least-once can pay twice.
+    /// stays held with its enrichment, which a later batch stores without paying again.
     /// </summary>
     private async Task StoreAsync(
         IReadOnlyList<string> requested,
@@ -217,7 +267,8 @@ public sealed partial class EnrichmentWorkerGrain(
         IReadOnlyList<string> notFound,
         EnrichmentBacklog.Settlement settlement)
     {
-        var stored = await Task.WhenAll(enriched.Select(TryApplyAsync));
+        var enrichments = enriched.Select(profile => profile.ToEnrichedProfileData()).ToList();
+        var stored = await Task.WhenAll(enrichments.Select(enrichment => TryApplyAsync(enrichment.Id, enrichment)));
         var now = clock.GetUtcNow();
         var answered = new HashSet<string>(StringComparer.Ordinal);
         List<string> retry = [];
@@ -230,6 +281,7 @@ public sealed partial class EnrichmentWorkerGrain(
             }
             else
             {
+                _backlog.KeepPaidFor(enriched[i].Id, enrichments[i]);
                 retry.Add(enriched[i].Id);
             }
         }
@@ -248,16 +300,16 @@ public sealed partial class EnrichmentWorkerGrain(
         _backlog.Return(retry);
     }
 
-    private async Task<bool> TryApplyAsync(EnrichedProfile profile)
+    private async Task<bool> TryApplyAsync(string profileId, ProfileData enrichment)
     {
         try
         {
-            await GrainFactory.GetProfileGrain(profile.Id).ApplyEnrichmentAsync(profile.ToEnrichedProfileData());
+            await GrainFactory.GetProfileGrain(profileId).ApplyEnrichmentAsync(enrichment);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogApplyFailed(exception, profile.Id);
+            LogApplyFailed(exception, profileId);
             return false;
         }
     }
@@ -342,21 +394,27 @@ public sealed partial class EnrichmentWorkerGrain(
     private static List<PostgresQueueReceipt> ReceiptsOf(IEnumerable<EnrichmentBacklog.HeldMessage> messages) =>
         [.. messages.Where(message => message.Receipt is not null).Select(message => message.Receipt!)];
 
-    private async Task RenewLeasesWhenDueAsync(CancellationToken cancellationToken)
+    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_leases is null || now < _nextLeaseRenewal)
+        var receipts = _backlog.Receipts();
+        if (_leases is null || receipts.Count == 0)
         {
             return;
         }
 
-        _nextLeaseRenewal = now + _leaseSchedule.RenewEvery;
-        var receipts = _backlog.Receipts();
-        if (receipts.Count > 0)
+        try
         {
             await _leases.ExtendAsync(receipts, _leaseSchedule.LeaseFor, cancellationToken);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A lapsed lease only means the request is delivered again, which the worker recognises.
+            LogLeaseRenewalFailed(exception, PartitionId, receipts.Count);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} could not renew its hold on {Count} requests")]
+    private partial void LogLeaseRenewalFailed(Exception exception, long partition, int count);
 
     /// <summary>Every worker sweeps hourly; the deletes are idempotent, so overlapping sweeps cost little.</summary>
     private async Task SweepFinishedJobsWhenDueAsync(CancellationToken cancellationToken)
@@ -388,13 +446,17 @@ public sealed partial class EnrichmentWorkerGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} could not delete finished jobs; it tries again in an hour")]
     private partial void LogJobSweepFailed(Exception exception, long partition);
 
+    // Says which silo works which partition, e.g. after a failover moved them.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrichment partition {Partition}: worker activated on this silo")]
+    private partial void LogActivated(long partition);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition}: an upstream call for {Count} profiles failed with {ErrorCode}; retrying in {Wait}")]
     private partial void LogUpstreamFailed(long partition, int count, string errorCode, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} waits until {Until}: {Reason}")]
     private partial void LogQuotaWait(long partition, string reason, DateTimeOffset until);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Profile {ProfileId} could not store its enrichment; it will be enriched again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Profile {ProfileId} could not store its enrichment; it is kept and stored later")]
     private partial void LogApplyFailed(Exception exception, string profileId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Enrichment partition {Partition}: a batch failed outside the upstream call; it is kept and retried")]

@@ -34,6 +34,17 @@ public sealed class PostgresRegistrationTests
     }
 
     [Fact]
+    public void UseJuiceboxPostgres_StoresOrleansPubSubStateWithOrleansSerializer()
+    {
+        using var host = BuildSilo(ConnectionString, ["profiles", Juicebox.Grains.StorageNames.PubSub]);
+
+        var storage = host.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>();
+
+        Assert.IsType<OrleansGrainStorageSerializer>(storage.Get(Juicebox.Grains.StorageNames.PubSub).GrainStorageSerializer);
+        Assert.IsType<SystemTextJsonGrainStorageSerializer>(storage.Get("profiles").GrainStorageSerializer);
+    }
+
+    [Fact]
     public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolAndNamesTheApplication()
     {
         using var host = BuildSilo(ConnectionString, ["profiles"]);

@@ -64,6 +64,29 @@ public sealed class PostgresStreamClusterTests(PostgresStreamClusterFixture fixt
         await WaitForRowsAsync(streamKey, 0, "the other messages to be acknowledged");
     }
 
+    [Fact]
+    public async Task PubSubStateOfAStreamWithAProducer_IsReadBackAfterItsGrainWasCollected()
+    {
+        var streamKey = Guid.NewGuid();
+        await fixture.Grains.GetGrain<IStreamProducerTestGrain>(Guid.NewGuid()).SendAsync(PostgresStreamClusterFixture.Namespace, streamKey, ["first"]);
+        await WaitForAsync(fixture.Grains.GetGrain<IStreamConsumerTestGrain>(streamKey), r => r.Count >= 1, "the first item at the consumer");
+        var stateRows = await TestDatabase.SingleAsync(
+            fixture.ConnectionString,
+            "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'PubSubRendezvousGrain' AND grainidextensionstring LIKE '%' || @key || '%'",
+            reader => reader.GetInt64(0),
+            new NpgsqlParameter("key", streamKey.ToString("N")));
+
+        // The pulling agent registered as the stream's producer in PubSubStore; now the grain that
+        // holds that state goes, as on a silo's death, and comes back from PostgreSQL.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var stream = fixture.Cluster.Client.GetStreamProvider(PostgresStreamClusterFixture.ProviderName)
+            .GetStream<string>(StreamId.Create(PostgresStreamClusterFixture.Namespace, streamKey));
+        var handles = await stream.GetAllSubscriptionHandles();
+
+        Assert.Equal(1, stateRows);
+        Assert.Empty(handles);
+    }
+
     private static async Task<IReadOnlyList<ReceivedStreamItem>> WaitForAsync(
         IStreamConsumerTestGrain consumer,
         Func<IReadOnlyList<ReceivedStreamItem>, bool> condition,

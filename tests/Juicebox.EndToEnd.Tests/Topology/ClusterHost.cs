@@ -43,7 +43,12 @@ public sealed class ClusterHost
     public Task StopAsync(TimeSpan timeout) => Process.StopAsync(timeout);
 
     /// <summary>An HTTP client for a client-api's public API, with the topology's bearer key.</summary>
-    public HttpClient CreateApiClient(TimeSpan timeout)
+    public HttpClient CreateApiClient(TimeSpan timeout) => CreateClient(ClusterTopology.ApiKey, timeout);
+
+    /// <summary>An HTTP client for a client-api's operator endpoints, with the topology's operator key.</summary>
+    public HttpClient CreateOperatorClient(TimeSpan timeout) => CreateClient(ClusterTopology.OperatorKey, timeout);
+
+    private HttpClient CreateClient(string key, TimeSpan timeout)
     {
         if (Role != ClusterHostRole.ClientApi)
         {
@@ -51,7 +56,7 @@ public sealed class ClusterHost
         }
 
         var client = new HttpClient { BaseAddress = HttpAddress, Timeout = timeout };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ClusterTopology.ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 

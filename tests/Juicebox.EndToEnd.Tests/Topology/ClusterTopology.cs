@@ -16,6 +16,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>The bearer key every client-api of a topology accepts.</summary>
     public const string ApiKey = "e2e-topology-api-key";
 
+    /// <summary>The bearer key that also opens every client-api's operator endpoints.</summary>
+    public const string OperatorKey = "e2e-topology-operator-key";
+
     public const string ClusterId = "juicebox-e2e";
     public const string ServiceId = "juicebox-e2e";
 
@@ -36,8 +39,11 @@ public sealed class ClusterTopology : IAsyncDisposable
     private int _hostsStarted;
     private int _nextProfileIndex;
 
-    private ClusterTopology(string connectionString, SandboxServer sandbox)
+    private readonly ClusterTopologyOptions _options;
+
+    private ClusterTopology(string connectionString, SandboxServer sandbox, ClusterTopologyOptions options)
     {
+        _options = options;
         ConnectionString = connectionString;
         Sandbox = sandbox;
         Upstream = new SandboxControl(sandbox.RootAddress);
@@ -74,19 +80,29 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// Creates a database on <paramref name="postgres"/>, starts a sandbox, then <paramref name="silos"/>
     /// silos and <paramref name="clientApis"/> client-apis (see <see cref="StartHostsAsync"/>).
     /// </summary>
+    public static Task<ClusterTopology> StartAsync(
+        PostgresServer postgres,
+        int silos,
+        int clientApis,
+        CancellationToken cancellationToken) =>
+        StartAsync(postgres, silos, clientApis, ClusterTopologyOptions.Default, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(PostgresServer, int, int, CancellationToken)"/>, with hosts changed by <paramref name="options"/>.</summary>
     public static async Task<ClusterTopology> StartAsync(
         PostgresServer postgres,
         int silos,
         int clientApis,
+        ClusterTopologyOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(postgres);
+        ArgumentNullException.ThrowIfNull(options);
 
         var connectionString = await postgres.CreateDatabaseAsync();
         // The key allows a call every millisecond, so the cluster's pacing costs these tests nothing.
         var unpaced = new SandboxKeyOptions { Key = SandboxKey, Plan = "enterprise", RequestsPerMinute = UnpacedRequestsPerMinute };
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 2_000, Keys = [unpaced] }, cancellationToken: cancellationToken);
-        var topology = new ClusterTopology(connectionString, sandbox);
+        var topology = new ClusterTopology(connectionString, sandbox, options);
         try
         {
             await topology.StartHostsAsync(silos, clientApis, cancellationToken);
@@ -236,6 +252,12 @@ public sealed class ClusterTopology : IAsyncDisposable
             name = $"client-api-{number}";
             assembly = RepositoryLayout.HostAssembly("client-api", "Juicebox.ClientApi");
             environment["Api__Keys__0"] = ApiKey;
+            environment["Api__OperatorKeys__0"] = OperatorKey;
+        }
+
+        foreach (var (variable, value) in _options.HostSettings)
+        {
+            environment[variable] = value;
         }
 
         var process = HostProcess.Start(name, assembly, environment, "--urls", $"http://127.0.0.1:{Format(ports[0])}");

@@ -1,0 +1,13 @@
+namespace Juicebox.EndToEnd.Tests.Topology;
+
+/// <summary>What a test changes about a <see cref="ClusterTopology"/>'s hosts.</summary>
+public sealed record ClusterTopologyOptions
+{
+    public static ClusterTopologyOptions Default { get; } = new();
+
+    /// <summary>
+    /// Environment variables every silo and client-api gets on top of the topology's own, e.g.
+    /// <c>Streams__enrichment__VisibilityTimeout</c>; a value here wins over the topology's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> HostSettings { get; init; } = new Dictionary<string, string?>();
+}
