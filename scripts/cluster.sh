@@ -426,7 +426,7 @@ cmd_start() {
 
 cmd_status() {
   [ -f "$state_file" ] || { echo "No cluster recorded in $state_dir."; return 3; }
-  local name pid url health all_ok=0
+  local name pid url health process all_ok=0
   printf '%-12s %-8s %-9s %-8s %s\n' NAME PID PROCESS HEALTH URL
   pid="$(state postgres_pid)"
   if is_ours "$pid" "$(state data_dir)"; then health=ok; process=running; else health=-; process=gone; all_ok=1; fi
