@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 bash scripts/ensure-postgres.sh || exit 1
+bash scripts/ensure-docker-compose.sh || exit 1
 
 configuration="${CONFIGURATION:-Release}"
 results="$PWD/TestResults"

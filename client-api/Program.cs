@@ -1,4 +1,10 @@
 using Juicebox.ClientApi.Hosting;
+using Juicebox.Deploy;
+
+if (HealthProbe.IsRequested(args, out var probeUrl))
+{
+    return await HealthProbe.RunAsync(probeUrl);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJuiceboxApi();
@@ -6,3 +12,4 @@ builder.AddJuiceboxApi();
 var app = builder.Build();
 app.MapJuiceboxApi();
 await app.RunAsync();
+return 0;
