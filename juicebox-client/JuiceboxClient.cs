@@ -26,19 +26,19 @@ public sealed class JuiceboxClient(
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     public Task<JuiceboxResponse<HealthStatus>> GetHealthAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Get("health", anonymous: true), JuiceboxJsonContext.Default.HealthStatus, cancellationToken);
+        SendAsync(Get("health", "/health", anonymous: true), JuiceboxJsonContext.Default.HealthStatus, cancellationToken);
 
     public Task<JuiceboxResponse<AccountInfo>> GetAccountAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Get("auth/me"), JuiceboxJsonContext.Default.AccountInfo, cancellationToken);
+        SendAsync(Get("auth/me", "/auth/me"), JuiceboxJsonContext.Default.AccountInfo, cancellationToken);
 
     public Task<JuiceboxResponse<UsageInfo>> GetUsageAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Get("usage"), JuiceboxJsonContext.Default.UsageInfo, cancellationToken);
+        SendAsync(Get("usage", "/usage"), JuiceboxJsonContext.Default.UsageInfo, cancellationToken);
 
     public Task<JuiceboxResponse<SearchResponse>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return SendAsync(
-            Post("search", request, JuiceboxJsonContext.Default.SearchRequest, JuiceboxCallSafety.Repeatable),
+            Post("search", "/search", request, JuiceboxJsonContext.Default.SearchRequest, JuiceboxCallSafety.Repeatable),
             JuiceboxJsonContext.Default.SearchResponse,
             cancellationToken);
     }
@@ -59,14 +59,14 @@ public sealed class JuiceboxClient(
     public Task<JuiceboxResponse<Profile>> GetProfileAsync(string profileId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(profileId);
-        return SendAsync(Get($"profiles/{Uri.EscapeDataString(profileId)}"), JuiceboxJsonContext.Default.Profile, cancellationToken);
+        return SendAsync(Get($"profiles/{Uri.EscapeDataString(profileId)}", "/profiles/{id}"), JuiceboxJsonContext.Default.Profile, cancellationToken);
     }
 
     public Task<JuiceboxResponse<ProfileBatch>> GetProfilesAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profileIds);
         return SendAsync(
-            Post("profiles/batch", new ProfileIdsRequest(profileIds), JuiceboxJsonContext.Default.ProfileIdsRequest, JuiceboxCallSafety.Repeatable),
+            Post("profiles/batch", "/profiles/batch", new ProfileIdsRequest(profileIds), JuiceboxJsonContext.Default.ProfileIdsRequest, JuiceboxCallSafety.Repeatable),
             JuiceboxJsonContext.Default.ProfileBatch,
             cancellationToken);
     }
@@ -75,7 +75,7 @@ public sealed class JuiceboxClient(
     {
         ArgumentNullException.ThrowIfNull(request);
         return SendAsync(
-            Post("enrich", request, JuiceboxJsonContext.Default.EnrichRequest, JuiceboxCallSafety.SpendsQuota),
+            Post("enrich", "/enrich", request, JuiceboxJsonContext.Default.EnrichRequest, JuiceboxCallSafety.SpendsQuota),
             JuiceboxJsonContext.Default.EnrichedProfile,
             cancellationToken);
     }
@@ -84,15 +84,16 @@ public sealed class JuiceboxClient(
     {
         ArgumentNullException.ThrowIfNull(profileIds);
         return SendAsync(
-            Post("enrich/batch", new EnrichBatchRequest(profileIds), JuiceboxJsonContext.Default.EnrichBatchRequest, JuiceboxCallSafety.SpendsQuota),
+            Post("enrich/batch", "/enrich/batch", new EnrichBatchRequest(profileIds), JuiceboxJsonContext.Default.EnrichBatchRequest, JuiceboxCallSafety.SpendsQuota),
             JuiceboxJsonContext.Default.EnrichedProfileBatch,
             cancellationToken);
     }
 
-    private static HttpRequestMessage Get(string path, bool anonymous = false)
+    private static HttpRequestMessage Get(string path, string endpoint, bool anonymous = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.SetCallSafety(JuiceboxCallSafety.Repeatable);
+        request.SetEndpoint(endpoint);
         if (anonymous)
         {
             request.SetAnonymous();
@@ -101,13 +102,14 @@ public sealed class JuiceboxClient(
         return request;
     }
 
-    private static HttpRequestMessage Post<TBody>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JuiceboxCallSafety safety)
+    private static HttpRequestMessage Post<TBody>(string path, string endpoint, TBody body, JsonTypeInfo<TBody> bodyType, JuiceboxCallSafety safety)
     {
         // Serialized up front, so every attempt sends the same bytes with a Content-Length.
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
         content.Headers.ContentType = JsonMediaType;
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.SetCallSafety(safety);
+        request.SetEndpoint(endpoint);
         return request;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
@@ -34,6 +35,8 @@ public static class JuiceboxApiExtensions
         {
             builder.AddClusterMode(connectionString);
         }
+
+        builder.AddJuiceboxTelemetry("juicebox-api");
 
         var services = builder.Services;
         services.AddProblemDetails();
@@ -91,6 +94,8 @@ public static class JuiceboxApiExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
+        // First, so that everything after it logs with the request's correlation id.
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -104,6 +109,7 @@ public static class JuiceboxApiExtensions
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
+        app.MapJuiceboxMetrics();
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();

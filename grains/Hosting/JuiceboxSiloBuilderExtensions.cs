@@ -1,6 +1,7 @@
 using Juicebox.Grains;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Profiles;
+using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamBudgetOptions>, UpstreamBudgetOptionsValidator>());
         services.TryAddKeyedSingleton(JuiceboxServiceKeys.UpstreamClock, TimeProvider.System);
         services.TryAddTransient<ClusterRateLimitHandler>();
-        services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>();
+        silo.AddJuiceboxTelemetry();
+        services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>().AddHttpMessageHandler<UpstreamTelemetryHandler>();
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);

@@ -1,4 +1,5 @@
 using Juicebox.Grains.LocalQueries;
+using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Grains.Profiles;
@@ -15,6 +16,7 @@ public sealed partial class ProfileGrain(
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
     IOptions<LocalQueriesOptions> localQueries,
+    JuiceboxMetrics metrics,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
     private readonly ProfileCacheOptions _options = options.Value;
@@ -28,6 +30,13 @@ public sealed partial class ProfileGrain(
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
 
     public async Task<ProfileRead> GetAsync()
+    {
+        var read = await ReadAsync();
+        metrics.ProfileRead(read);
+        return read;
+    }
+
+    private async Task<ProfileRead> ReadAsync()
     {
         var now = clock.GetUtcNow();
         if (state.State.Profile is not null && !state.State.SummaryOnly)
@@ -149,6 +158,7 @@ public sealed partial class ProfileGrain(
             _servedSinceActivation = true;
             _refreshError = null;
             _notFoundUntil = default;
+            LogFetched(ProfileId);
             return FetchResult.Stored.Instance;
         }
         catch (JuiceboxNotFoundException)
@@ -204,6 +214,9 @@ public sealed partial class ProfileGrain(
 
         await IndexStoredStateAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Profile {ProfileId} fetched from the upstream")]
+    private partial void LogFetched(string profileId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream read of profile {ProfileId} failed with {ErrorCode} (transient: {IsTransient})")]
     private partial void LogUpstreamFailed(string profileId, string errorCode, bool isTransient);

@@ -1,5 +1,6 @@
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Profiles;
+using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public sealed partial class SearchGrain(
     IJuiceboxClient juicebox,
     IOptions<SearchOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    JuiceboxMetrics metrics,
     ILogger<SearchGrain> logger) : Grain, ISearchGrain
 {
     /// <summary>How many profile grains one page warms at a time.</summary>
@@ -33,6 +35,13 @@ public sealed partial class SearchGrain(
     private SearchWarmup _warmup = new();
 
     public async Task<SearchResult> SearchAsync(SearchQuery query)
+    {
+        var result = await ReadAsync(query);
+        metrics.SearchRead(result);
+        return result;
+    }
+
+    private async Task<SearchResult> ReadAsync(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var key = this.GetPrimaryKeyString();

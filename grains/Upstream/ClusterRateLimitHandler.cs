@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Juicebox.Client.Http;
 using Juicebox.GrainInterfaces.Upstream;
+using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Grains.Upstream;
@@ -16,6 +17,7 @@ namespace Juicebox.Grains.Upstream;
 internal sealed partial class ClusterRateLimitHandler(
     IGrainFactory grains,
     [FromKeyedServices(JuiceboxServiceKeys.UpstreamClock)] TimeProvider clock,
+    JuiceboxMetrics metrics,
     ILogger<ClusterRateLimitHandler> logger) : DelegatingHandler
 {
     /// <summary>How long a caller waits before asking again when the budget itself did not answer.</summary>
@@ -36,9 +38,10 @@ internal sealed partial class ClusterRateLimitHandler(
         }
 
         var budget = grains.GetUpstreamBudgetGrain();
-        var permit = await AcquireAsync(budget, kind, cancellationToken);
+        var permit = await AcquireAsync(budget, kind, request, cancellationToken);
         if (!permit.Granted)
         {
+            metrics.UpstreamThrottled(request.GetEndpoint(), kind.Priority, permit.QuotaExhausted ? "quota" : "pace");
             LogDenied(kind.Priority, permit.RetryAfter.TotalMilliseconds, permit.QuotaExhausted, permit.Reason);
             throw new JuiceboxThrottledException(permit.Reason ?? "The upstream budget has no room.", permit.RetryAfter, permit.QuotaExhausted);
         }
@@ -53,7 +56,7 @@ internal sealed partial class ClusterRateLimitHandler(
         return response;
     }
 
-    private async Task<UpstreamPermit> AcquireAsync(IUpstreamBudgetGrain budget, UpstreamCallKind kind, CancellationToken cancellationToken)
+    private async Task<UpstreamPermit> AcquireAsync(IUpstreamBudgetGrain budget, UpstreamCallKind kind, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
@@ -63,6 +66,7 @@ internal sealed partial class ClusterRateLimitHandler(
         {
             // Sending without the budget could break the key's limit for the whole cluster, so the
             // call fails fast instead and is tried again shortly, by which time the grain is back.
+            metrics.UpstreamThrottled(request.GetEndpoint(), kind.Priority, "budget_unavailable");
             LogBudgetUnavailable(exception);
             throw new JuiceboxThrottledException(
                 $"The cluster's upstream budget did not answer ({exception.GetType().Name}).", _budgetUnavailableRetry, quotaExhausted: false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Juicebox.Client.Models;
 using Juicebox.GrainInterfaces.Upstream;
+using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Grains.Upstream;
@@ -17,14 +18,26 @@ public sealed partial class UpstreamBudgetGrain(
     IOptions<UpstreamBudgetOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.UpstreamClock)] TimeProvider clock,
     IJuiceboxClient juicebox,
+    JuiceboxMetrics metrics,
     ILogger<UpstreamBudgetGrain> logger) : Grain, IUpstreamBudgetGrain
 {
+    /// <summary>How often the gauges get the budget's state when no call changes it (minutes and days roll over).</summary>
+    private static readonly TimeSpan GaugeRefreshInterval = TimeSpan.FromSeconds(10);
+
     private readonly CancellationTokenSource _deactivating = new();
     private UpstreamBudgetLedger _ledger = null!;
+    private int? _lastRemaining;
+    private DateTimeOffset? _lastWindowReset;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new UpstreamBudgetLedger(options.Value, clock.GetUtcNow());
+        PublishGauges();
+        this.RegisterGrainTimer(() =>
+        {
+            PublishGauges();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(GaugeRefreshInterval, GaugeRefreshInterval) { Interleave = true });
         if (options.Value.LearnOnActivation)
         {
             // Not awaited: until the upstream answers, calls are paced to the configured or default limit.
@@ -36,6 +49,7 @@ public sealed partial class UpstreamBudgetGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.Budget.Withdraw();
         _deactivating.Cancel();
         return Task.CompletedTask;
     }
@@ -56,6 +70,13 @@ public sealed partial class UpstreamBudgetGrain(
         var now = clock.GetUtcNow();
         var limitBefore = _ledger.RequestsPerMinute.Limit;
         _ledger.Observe(observation, now);
+        if (observation.Remaining is { } remaining)
+        {
+            _lastRemaining = remaining;
+            _lastWindowReset = observation.Reset;
+        }
+
+        PublishGauges();
 
         var limitAfter = _ledger.RequestsPerMinute.Limit;
         if (limitAfter != limitBefore)
@@ -99,6 +120,7 @@ public sealed partial class UpstreamBudgetGrain(
             }
 
             _ledger.LearnUsage(response.Value, mark, clock.GetUtcNow());
+            PublishGauges();
             Observe(ObservationOf(200, null, response.RateLimit));
             var usage = response.Value;
             LogLearnedUsage(
@@ -144,6 +166,8 @@ public sealed partial class UpstreamBudgetGrain(
             LogPlanUnavailable(exception.GetType().Name, exception.Message);
         }
     }
+
+    private void PublishGauges() => metrics.Budget.Publish(_ledger.Snapshot(clock.GetUtcNow()), _lastRemaining, _lastWindowReset);
 
     /// <summary>The budget's own calls count against the key like any other, so they take a slot too.</summary>
     private async Task WaitForOwnSlotAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ public static class JuiceboxRequestOptions
 {
     private static readonly HttpRequestOptionsKey<JuiceboxCallSafety> SafetyKey = new("Juicebox.CallSafety");
     private static readonly HttpRequestOptionsKey<bool> AnonymousKey = new("Juicebox.Anonymous");
+    private static readonly HttpRequestOptionsKey<string> EndpointKey = new("Juicebox.Endpoint");
 
     internal static void SetCallSafety(this HttpRequestMessage request, JuiceboxCallSafety safety) =>
         request.Options.Set(SafetyKey, safety);
@@ -21,5 +22,19 @@ public static class JuiceboxRequestOptions
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Options.TryGetValue(AnonymousKey, out var anonymous) && anonymous;
+    }
+
+    internal static void SetEndpoint(this HttpRequestMessage request, string endpoint) =>
+        request.Options.Set(EndpointKey, endpoint);
+
+    /// <summary>
+    /// The contract's path template of the call (<c>/profiles/{id}</c>, <c>/enrich/batch</c>), never
+    /// the path itself: it names the endpoint without the ids in it, so metrics can be labelled with
+    /// it. <c>other</c> for a request the client did not build.
+    /// </summary>
+    public static string GetEndpoint(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(EndpointKey, out var endpoint) ? endpoint : "other";
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Juicebox.Api.Tests;
 
 /// <summary>client-api in Embedded mode, in this process: its own silo and an in-process sandbox.</summary>
-public sealed class EmbeddedApiFactory : WebApplicationFactory<Program>
+public class EmbeddedApiFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "api-tests-key-0001";
     public const string OperatorKey = "api-tests-operator-0001";

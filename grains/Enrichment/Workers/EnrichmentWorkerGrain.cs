@@ -2,6 +2,7 @@ using Juicebox.Client.Models;
 using Juicebox.Grains.Enrichment.Jobs;
 using Juicebox.Grains.Profiles;
 using Juicebox.Grains.Streaming;
+using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
@@ -24,6 +25,7 @@ public sealed partial class EnrichmentWorkerGrain(
     IOptions<EnrichmentOptions> options,
     IServiceProvider services,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
+    JuiceboxMetrics metrics,
     ILogger<EnrichmentWorkerGrain> logger)
     : Grain, IEnrichmentWorkerGrain, IStreamSubscriptionObserver, IAsyncObserver<EnrichmentRequest>
 {
@@ -56,6 +58,12 @@ public sealed partial class EnrichmentWorkerGrain(
         }
 
         LogActivated(PartitionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Workers.Withdraw(PartitionId);
         return Task.CompletedTask;
     }
 
@@ -112,6 +120,7 @@ public sealed partial class EnrichmentWorkerGrain(
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
+        metrics.Workers.Report(PartitionId, _backlog.ProfileCount);
         await SweepFinishedJobsWhenDueAsync(cancellationToken);
         while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested)
         {
@@ -199,6 +208,7 @@ public sealed partial class EnrichmentWorkerGrain(
         IReadOnlyList<string> profileIds, CancellationToken cancellationToken)
     {
         using var scope = UpstreamCallScope.Background(profileIds.Count);
+        metrics.EnrichmentBatch(profileIds.Count);
         if (profileIds.Count > 1)
         {
             var batch = await juicebox.EnrichBatchAsync(profileIds, cancellationToken);
@@ -371,6 +381,7 @@ public sealed partial class EnrichmentWorkerGrain(
         if (settlement.Outcomes.Count > 0)
         {
             await jobs.RecordOutcomesAsync(settlement.Outcomes, cancellationToken);
+            CountOutcomes(settlement.Outcomes);
         }
 
         if (_leases is null)
@@ -389,6 +400,13 @@ public sealed partial class EnrichmentWorkerGrain(
         {
             await _leases.DeadLetterAsync(givenUp, "Enrichment retries exhausted.", cancellationToken);
         }
+    }
+
+    private void CountOutcomes(IReadOnlyList<EnrichmentItemOutcome> outcomes)
+    {
+        metrics.EnrichmentItems("done", outcomes.Count(outcome => outcome.Status == EnrichmentItemStatus.Done));
+        metrics.EnrichmentItems("skipped", outcomes.Count(outcome => outcome.Status == EnrichmentItemStatus.Skipped));
+        metrics.EnrichmentItems("failed", outcomes.Count(outcome => outcome.Status == EnrichmentItemStatus.Failed));
     }
 
     private static List<PostgresQueueReceipt> ReceiptsOf(IEnumerable<EnrichmentBacklog.HeldMessage> messages) =>
