@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The test command: builds the solution, runs every test project (each starts its own private
-# PostgreSQL where it needs one) and ends with one line of totals: "N passed, N failed, N skipped".
+# PostgreSQL where it needs one; the dashboard's browser test drives Debian's Chromium) and ends with
+# one line of totals: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 
 bash scripts/ensure-postgres.sh || exit 1
 bash scripts/ensure-docker-compose.sh || exit 1
+bash scripts/ensure-chromium.sh || exit 1
 
 configuration="${CONFIGURATION:-Release}"
 results="$PWD/TestResults"

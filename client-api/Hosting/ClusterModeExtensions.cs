@@ -1,5 +1,6 @@
 using Juicebox.Grains.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Juicebox.ClientApi.Hosting;
 
@@ -19,6 +20,9 @@ internal static class ClusterModeExtensions
                 options.ServiceId = cluster.ServiceId;
             });
             client.UseJuiceboxPostgresClustering(connectionString);
+
+            // Serves the dashboard at /dashboard from what the silos collect (see DashboardApi).
+            client.AddDashboard();
 
             // The API may start before any silo: keep trying instead of failing start-up.
             client.UseConnectionRetryFilter(async (exception, cancellationToken) =>

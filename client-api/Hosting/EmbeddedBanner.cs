@@ -35,6 +35,7 @@ internal sealed class EmbeddedBanner(
               API:          {api}/api/v1/profiles/{"{id}"}
               API key:      Authorization: Bearer {key}
               Operator key: Authorization: Bearer {operatorKey}   (for {api}/api/v1/operator/...)
+              Dashboard:    {api}/dashboard   (HTTP Basic: any user name, the operator key as password)
               OpenAPI:      {api}/openapi/v1.json   (browse it at {api}/scalar/v1)
               Health:       {api}/health/ready
               Sandbox:      {sandbox}v1   (stats at {sandbox}_sandbox/stats)

@@ -50,9 +50,13 @@ public static class JuiceboxApiExtensions
         services.AddOptions<ApiKeyAuthOptions>().Bind(builder.Configuration.GetSection(ApiKeyAuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyAuthOptions>, ApiKeyAuthOptionsValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
+            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole))
+            .AddPolicy(DashboardApi.PolicyName, policy => policy
+                .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
+                .RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
 
         services.AddResiliencePipeline(GrainReads.PipelineName, pipeline => pipeline.AddRetry(new()
         {
@@ -115,6 +119,7 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapDashboardApi();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Orleans.Hosting;
 
@@ -37,6 +38,9 @@ public static class JuiceboxSiloBuilderExtensions
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);
+
+        // Every silo reports its grain calls to the Orleans Dashboard, which client-api serves at /dashboard.
+        silo.AddDashboard();
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
             ?? new ProfileCacheOptions().IdleDeactivationAfter;
