@@ -51,15 +51,7 @@ public static class JuiceboxApiExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
 
-        services.AddResiliencePipeline(GrainReads.PipelineName, pipeline => pipeline.AddRetry(new()
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterFailures.IsTransient),
-            MaxRetryAttempts = 4,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(250),
-        }));
-        services.AddSingleton<GrainReads>();
+        services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
         var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
@@ -109,6 +101,7 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapClusterApi();
         return app;
     }
 }
