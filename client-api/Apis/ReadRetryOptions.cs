@@ -19,7 +19,7 @@ public sealed class ReadRetryOptions
     /// a call that was in flight to a silo when it died never gets one. A retry of a read that is merely
     /// slow queues behind it in the grain and gets its answer.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Wait before the first retry, doubled (with jitter) for each next one (<c>ReadRetry__FirstDelay</c>).</summary>
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(100);

@@ -10,7 +10,7 @@ internal sealed class ReadRetryOptionsValidator : IValidateOptions<ReadRetryOpti
             failures.Add(Describe(nameof(options.Window), "must not be negative (00:00:00 turns retries off)", "00:00:15"));
         }
 
-        RequirePositive(options.AttemptTimeout, nameof(options.AttemptTimeout), "00:00:10", failures);
+        RequirePositive(options.AttemptTimeout, nameof(options.AttemptTimeout), "00:00:05", failures);
         RequirePositive(options.FirstDelay, nameof(options.FirstDelay), "00:00:00.100", failures);
         if (options.MaxDelay < options.FirstDelay)
         {
