@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Polly;
 using Polly.Registry;
 
@@ -5,14 +6,33 @@ namespace Juicebox.ClientApi.Apis;
 
 /// <summary>
 /// Runs read-only grain calls through the <c>grain-reads</c> pipeline, which retries them while
-/// the cluster moves grains off a silo that left or died. Only reads go through it: they are safe to repeat.
+/// the cluster moves grains off a silo that left or died (see <see cref="ReadRetryOptions"/>).
+/// Only reads go through it: they are safe to repeat.
 /// </summary>
-public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<string> pipelines)
+public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<string> pipelines, IOptions<ReadRetryOptions> options)
 {
     public const string PipelineName = "grain-reads";
 
-    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
+    /// <summary>When the first attempt of a read started (<see cref="Stopwatch"/> ticks), for the retry window.</summary>
+    internal static readonly ResiliencePropertyKey<long> StartedAt = new("juicebox.read-started-at");
 
-    public async Task<T> ReadAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async _ => await call(grains), cancellationToken);
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
+    private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
+
+    public async Task<T> ReadAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StartedAt, Stopwatch.GetTimestamp());
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (attempt, state) => await state.call(state.grains).WaitAsync(state.timeout, attempt.CancellationToken),
+                context,
+                (call, grains, timeout: _attemptTimeout));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 }

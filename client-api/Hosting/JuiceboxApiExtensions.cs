@@ -58,15 +58,7 @@ public static class JuiceboxApiExtensions
                 .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
                 .RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
 
-        services.AddResiliencePipeline(GrainReads.PipelineName, pipeline => pipeline.AddRetry(new()
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterFailures.IsTransient),
-            MaxRetryAttempts = 4,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(250),
-        }));
-        services.AddSingleton<GrainReads>();
+        services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
         var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
@@ -120,6 +112,7 @@ public static class JuiceboxApiExtensions
         app.MapSearchApi();
         app.MapOperatorApi();
         app.MapDashboardApi();
+        app.MapClusterApi();
         return app;
     }
 }

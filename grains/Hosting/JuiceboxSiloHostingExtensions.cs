@@ -2,6 +2,7 @@ using System.Net;
 using Juicebox.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
 namespace Microsoft.Extensions.Hosting;
@@ -9,8 +10,6 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Hosts a Juicebox silo: used by <c>silo/</c> and by client-api's Embedded mode.</summary>
 public static class JuiceboxSiloHostingExtensions
 {
-    private const string MembershipSection = JuiceboxClusterOptions.SectionName + ":Membership";
-
     /// <summary>
     /// Runs a silo in this host. With <c>ConnectionStrings:Postgres</c> it joins the cluster in
     /// PostgreSQL's membership table; without it, it is a one-silo localhost cluster.
@@ -26,8 +25,12 @@ public static class JuiceboxSiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            // Failure detection is Orleans' default unless Orleans:Membership (ClusterMembershipOptions) says otherwise.
-            silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
+            // Failure detection: Juicebox's defaults, then whatever Orleans:Membership (ClusterMembershipOptions) sets.
+            silo.Services.AddOptions<ClusterMembershipOptions>()
+                .Configure(JuiceboxMembershipDefaults.Apply)
+                .Bind(configuration.GetSection(JuiceboxMembershipDefaults.SectionName))
+                .ValidateOnStart();
+            silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipOptions>, MembershipOptionsValidator>());
 
             if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
             {

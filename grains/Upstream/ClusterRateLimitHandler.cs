@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Juicebox.Client.Http;
 using Juicebox.GrainInterfaces.Upstream;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Messaging;
 
 namespace Juicebox.Grains.Upstream;
 
@@ -18,8 +20,12 @@ internal sealed partial class ClusterRateLimitHandler(
     IGrainFactory grains,
     [FromKeyedServices(JuiceboxServiceKeys.UpstreamClock)] TimeProvider clock,
     JuiceboxMetrics metrics,
+    IOptions<UpstreamBudgetOptions> options,
     ILogger<ClusterRateLimitHandler> logger) : DelegatingHandler
 {
+    /// <summary>Between two asks of a budget whose silo is failing over.</summary>
+    private static readonly TimeSpan _budgetFailoverRetryDelay = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long a caller waits before asking again when the budget itself did not answer.</summary>
     private static readonly TimeSpan _budgetUnavailableRetry = TimeSpan.FromSeconds(1);
 
@@ -58,19 +64,40 @@ internal sealed partial class ClusterRateLimitHandler(
 
     private async Task<UpstreamPermit> AcquireAsync(IUpstreamBudgetGrain budget, UpstreamCallKind kind, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        try
+        // A read may wait MaxInteractiveWait for its slot; it may as well spend that waiting for the
+        // budget grain to come back when its silo died (the cluster declares it dead within seconds).
+        // Real time, not the budget's clock: failure detection runs on real time.
+        var failoverWait = kind.Priority == UpstreamCallPriority.Interactive ? options.Value.MaxInteractiveWait : TimeSpan.Zero;
+        var asking = Stopwatch.StartNew();
+        while (true)
         {
-            return await budget.AcquireAsync(kind.ToRequest()).WaitAsync(_budgetAnswerTimeout, cancellationToken);
+            try
+            {
+                return await budget.AcquireAsync(kind.ToRequest()).WaitAsync(_budgetAnswerTimeout, cancellationToken);
+            }
+            catch (Exception exception) when (IsClusterFailure(exception) && asking.Elapsed + _budgetFailoverRetryDelay < failoverWait)
+            {
+                LogBudgetFailingOver(exception.GetType().Name, asking.Elapsed.TotalMilliseconds);
+                await Task.Delay(_budgetFailoverRetryDelay, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw BudgetUnavailable(exception, request, kind);
+            }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Sending without the budget could break the key's limit for the whole cluster, so the
-            // call fails fast instead and is tried again shortly, by which time the grain is back.
-            metrics.UpstreamThrottled(request.GetEndpoint(), kind.Priority, "budget_unavailable");
-            LogBudgetUnavailable(exception);
-            throw new JuiceboxThrottledException(
-                $"The cluster's upstream budget did not answer ({exception.GetType().Name}).", _budgetUnavailableRetry, quotaExhausted: false);
-        }
+    }
+
+    private static bool IsClusterFailure(Exception exception) =>
+        exception is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException or ConnectionFailedException;
+
+    private JuiceboxThrottledException BudgetUnavailable(Exception exception, HttpRequestMessage request, UpstreamCallKind kind)
+    {
+        // Sending without the budget could break the key's limit for the whole cluster, so the call
+        // fails instead and is tried again shortly, by which time the grain is back.
+        metrics.UpstreamThrottled(request.GetEndpoint(), kind.Priority, "budget_unavailable");
+        LogBudgetUnavailable(exception);
+        return new JuiceboxThrottledException(
+            $"The cluster's upstream budget did not answer ({exception.GetType().Name}).", _budgetUnavailableRetry, quotaExhausted: false);
     }
 
     private async Task ReportAsync(IUpstreamBudgetGrain budget, HttpResponseMessage response, UpstreamCallKind kind, CancellationToken cancellationToken)
@@ -129,6 +156,9 @@ internal sealed partial class ClusterRateLimitHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster's upstream budget did not answer; the upstream call is not sent")]
     private partial void LogBudgetUnavailable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The cluster's upstream budget did not answer ({ExceptionType}) after {ElapsedMilliseconds:0} ms; asking again while its silo fails over")]
+    private partial void LogBudgetFailingOver(string exceptionType, double elapsedMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report an upstream answer to the cluster's upstream budget")]
     private partial void LogReportFailed(Exception exception);

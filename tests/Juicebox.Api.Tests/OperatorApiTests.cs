@@ -21,6 +21,7 @@ public sealed class OperatorApiTests(EmbeddedApiFactory factory) : IDisposable
     [InlineData("/api/v1/operator/budget")]
     [InlineData("/api/v1/operator/enrichment/queue")]
     [InlineData("/api/v1/operator/enrichment/dead-letters")]
+    [InlineData("/api/v1/operator/cluster")]
     public async Task OperatorEndpoints_AreForbiddenToCallerKeys_AndOpenToOperatorKeys(string url)
     {
         using var forbidden = await _caller.GetAsync(url, Cancellation);
@@ -65,5 +66,23 @@ public sealed class OperatorApiTests(EmbeddedApiFactory factory) : IDisposable
         using var response = await _operator.GetAsync("/api/v1/operator/enrichment/dead-letters?limit=0", Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cluster_ListsTheActiveSilo_WithTheProfilesItHosts()
+    {
+        var id = factory.NextProfileId();
+        using var read = await _caller.GetAsync($"/api/v1/profiles/{id}", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+
+        var cluster = await _operator.GetFromJsonAsync<JsonElement>("/api/v1/operator/cluster", Cancellation);
+
+        Assert.Equal(1, cluster.GetProperty("activeSilos").GetInt32());
+        var silo = Assert.Single(cluster.GetProperty("silos").EnumerateArray());
+        Assert.Equal("active", silo.GetProperty("status").GetString());
+        Assert.Matches(@"^[0-9.]+:\d+@\d+$", silo.GetProperty("address").GetString());
+        Assert.True(silo.GetProperty("activationsByType").GetProperty("ProfileGrain").GetInt32() >= 1, silo.ToString());
+        Assert.True(silo.GetProperty("activations").GetInt32() >= silo.GetProperty("activationsByType").GetProperty("ProfileGrain").GetInt32());
+        Assert.Equal(cluster.GetProperty("activations").GetInt32(), silo.GetProperty("activations").GetInt32());
     }
 }

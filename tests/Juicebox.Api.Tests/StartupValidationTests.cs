@@ -35,4 +35,28 @@ public sealed class StartupValidationTests
         Assert.NotNull(failure);
         Assert.Contains("Api:Keys", failure.ToString());
     }
+
+    [Fact]
+    public async Task InvalidMembershipSettings_StopStartUp_NamingTheSettingAndItsVariable()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("Orleans:Membership:DeathVoteExpirationTimeout", "00:00:01");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("Orleans:Membership:DeathVoteExpirationTimeout", failure.ToString());
+        Assert.Contains("Orleans__Membership__DeathVoteExpirationTimeout", failure.ToString());
+    }
+
+    [Fact]
+    public async Task InvalidReadRetrySettings_StopStartUp_NamingTheSettingAndItsVariable()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("ReadRetry:AttemptTimeout", "00:00:00");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("ReadRetry:AttemptTimeout", failure.ToString());
+        Assert.Contains("ReadRetry__AttemptTimeout", failure.ToString());
+    }
 }

@@ -5,24 +5,34 @@ using System.Text;
 namespace Juicebox.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// One of two silos is killed (SIGKILL) while callers keep reading through client-api. Until the
-/// survivor declares it dead, calls to grains that lived on it can fail; client-api retries reads, and
-/// whatever still fails must be a 503 problem-details answer, never a 500 or a hang.
+/// One of two silos is killed (SIGKILL) under a steady read load through client-api, with the product's
+/// membership settings. The survivor declares it dead within the probe window; meanwhile client-api
+/// retries the reads of grains that lived on it, so callers see slower answers rather than errors,
+/// and the load comes back to its full rate.
 /// </summary>
 public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const int WarmProfiles = 24;
-    private const int ReadsBeforeTheKill = 20;
-    private const int SuccessesInARowToRecover = 40;
-    private static readonly ReadLoadOptions _loadShape = new(Readers: 4, ReadInterval: TimeSpan.FromMilliseconds(100), NewProfileEvery: 4, MaxNewProfiles: 60);
-    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan _slowRead = TimeSpan.FromSeconds(1);
+    private const int WarmProfiles = 40;
 
-    // Defaults (ClusterMembershipOptions, not configurable through the product) declare a silo dead in
-    // about 3 probe periods of 2.5-5 s after its TCP connections reset; allow a loaded machine far more.
-    private static readonly TimeSpan _deathDeclarationLimit = TimeSpan.FromSeconds(90);
+    // The fewest warm profiles the victim must host, so that the kill tests a failover.
+    private const int VictimProfiles = 5;
+
+    // client-api retries a read for 15 s (ReadRetry:Window), longer than detection takes: no read should
+    // fail. A read can still fail when a loaded machine stretches detection past that window; a handful is the bound.
+    private const int MaxFailedReads = 3;
+
+    private static readonly ReadLoadOptions _loadShape = new(Readers: 6, ReadInterval: TimeSpan.FromMilliseconds(100), NewProfileEvery: 5, MaxNewProfiles: 60);
+    private static readonly TimeSpan _baseline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan _warmUpLoad = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(60);
+
+    // JuiceboxMembershipDefaults: NumMissedProbesLimit 3 probes, each timing out after 1-8 s as Orleans
+    // adapts it (ProbeTimeout 2 s / 2 .. x 4). A refused connection fails a probe at once, so a killed
+    // process is typically declared dead in 2-6 s; a degraded machine stretches the probes, up to 3 x 8 s.
+    private static readonly TimeSpan _probeWindow = TimeSpan.FromSeconds(24);
+    private static readonly TimeSpan _detectionSlack = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan _deathDeclarationLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan _recoveryLimit = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan _loadStartLimit = TimeSpan.FromSeconds(30);
 
     private ClusterTopology? _topology;
 
@@ -40,10 +50,12 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
-    public async Task SiloKilled_ReadsKeepWorking_AndFailuresInTheDetectionWindowAre503ProblemDetails()
+    public async Task SiloKilledUnderLoad_IsDeclaredDeadWithinTheProbeWindow_AndTheLoadRecoversWithoutFailedReads()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var api = Topology.ClientApis.Single().CreateApiClient(_requestTimeout);
+        var clientApi = Topology.ClientApis.Single();
+        using var api = clientApi.CreateApiClient(_requestTimeout);
+        using var operatorApi = clientApi.CreateOperatorClient(_requestTimeout);
         var warm = Enumerable.Range(0, WarmProfiles).Select(_ => Topology.NextProfileId()).ToList();
         foreach (var id in warm)
         {
@@ -51,12 +63,15 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
             Assert.True(read.IsOk, $"Warm-up read failed: {read}");
         }
 
-        var victim = Topology.Silos[0];
-        var upstreamBefore = await Topology.Upstream.CountCallsAsync(ClusterTopology.UpstreamProfileCall, cancellationToken);
+        var before = await operatorApi.GetClusterAsync(cancellationToken);
+        var victim = Topology.Silos.MaxBy(silo => before.Find(silo)?.ActivationsOf(ClusterViewClientExtensions.ProfileGrain) ?? 0)!;
+        var survivor = Topology.Silos.Single(silo => silo != victim);
+        var victimProfiles = before.Find(victim)?.ActivationsOf(ClusterViewClientExtensions.ProfileGrain) ?? 0;
+        Assert.True(victimProfiles >= VictimProfiles, $"No silo hosts {VictimProfiles} of the {WarmProfiles} warm profiles: {before}");
+
         await using var load = new ReadLoad(api, warm, Topology.NextProfileId, _loadShape);
         load.Start(cancellationToken);
-        await Eventually.WaitForAsync(
-            _ => Task.FromResult(load.Completed >= ReadsBeforeTheKill), _loadStartLimit, $"{ReadsBeforeTheKill} reads before the kill", cancellationToken);
+        await Eventually.WaitForAsync(_ => Task.FromResult(load.Now >= _warmUpLoad + _baseline), _recoveryLimit, "the load to run for its baseline", cancellationToken);
 
         var killedAt = load.Now;
         await victim.KillAsync();
@@ -65,11 +80,11 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
             _deathDeclarationLimit,
             $"the survivor to declare the killed {victim.Name} dead in the membership table",
             cancellationToken);
-        var completedAtDeclaration = load.Completed;
+        var baseline = LoadFigures.SuccessRate(load.Snapshot(), killedAt - _baseline, killedAt);
         await Eventually.WaitForAsync(
-            _ => Task.FromResult(load.SuccessesInARow >= SuccessesInARowToRecover && load.Completed - completedAtDeclaration >= SuccessesInARowToRecover),
+            _ => Task.FromResult(LoadFigures.RecoveredAfter(load.Snapshot(), killedAt, baseline) is not null),
             _recoveryLimit,
-            $"{SuccessesInARowToRecover} successful reads in a row after {victim.Name} was declared dead",
+            $"the load to run at {LoadFigures.FullRateShare:P0} of its {LoadFigures.Rate(baseline)} again for {LoadFigures.SecondsToConfirmRecovery} s after the kill",
             cancellationToken);
         var reads = await load.StopAsync();
 
@@ -81,25 +96,28 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
             settled.Add(await api.GetProfileAsync(id, cancellationToken));
         }
 
-        var upstreamCalls = await Topology.Upstream.CountCallsAsync(ClusterTopology.UpstreamProfileCall, cancellationToken) - upstreamBefore;
-        var outcome = new FailoverOutcome(reads, killedAt, deathDeclaredAfter, warm, upstreamCalls);
-        Report(outcome.Describe(victim));
+        var after = await operatorApi.GetClusterAsync(cancellationToken);
+        var outcome = new FailoverOutcome(reads, killedAt, deathDeclaredAfter, baseline, warm);
+        TestReport.Write(outcome.Describe(victim, victimProfiles));
 
         Assert.All(outcome.BeforeKill, read => Assert.True(read.Response.IsOk, $"Before the kill: {read.Response}"));
+        Assert.True(
+            outcome.Failures.Count <= MaxFailedReads,
+            $"{outcome.Failures.Count} reads failed after the kill; at most {MaxFailedReads} may:\n{string.Join("\n", outcome.Failures.Select(outcome.Describe))}");
         Assert.True(
             outcome.Failures.All(read => read.Response.IsProblem(HttpStatusCode.ServiceUnavailable)),
             "Every failed read after the kill should be a 503 problem-details answer; these were not:\n"
                 + string.Join("\n", outcome.Failures.Where(read => !read.Response.IsProblem(HttpStatusCode.ServiceUnavailable)).Select(outcome.Describe)));
+        Assert.True(
+            deathDeclaredAfter <= _probeWindow + _detectionSlack,
+            $"{victim.Name} was declared dead {LoadFigures.Seconds(deathDeclaredAfter)} after the kill; the probe window is {LoadFigures.Seconds(_probeWindow)} (+{LoadFigures.Seconds(_detectionSlack)} slack).");
         Assert.All(settled, read => Assert.True(read.IsOk, $"After recovery: {read}"));
+        Assert.True(
+            survivor.IsRunning && after.Find(survivor)?.Status == "active" && after.ActiveSilos == 1,
+            $"The survivor {survivor.Name} should be the one active silo: {after}\n{survivor.Process.RecentOutput}");
         Assert.True(
             outcome.WarmFirstSources.GetValueOrDefault("storage") > 0,
             $"No warm profile was reactivated from storage after the kill, so none lived on {victim.Name} and the kill tested no failover.");
-    }
-
-    private static void Report(string text)
-    {
-        TestContext.Current.TestOutputHelper?.WriteLine(text);
-        TestContext.Current.SendDiagnosticMessage(text);
     }
 
     /// <summary>The reads of a failover run, measured from the kill.</summary>
@@ -107,8 +125,8 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
         IReadOnlyList<TimedRead> reads,
         TimeSpan killedAt,
         TimeSpan deathDeclaredAfter,
-        IReadOnlyList<string> warm,
-        int upstreamCalls)
+        double baseline,
+        IReadOnlyList<string> warm)
     {
         public IReadOnlyList<TimedRead> BeforeKill { get; } = [.. reads.Where(read => read.StartedAt < killedAt)];
 
@@ -125,42 +143,29 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
                 .ToDictionary(group => group.Key, group => group.Count());
 
         public string Describe(TimedRead read) =>
-            $"  [{Seconds(read.StartedAt - killedAt)} → {Seconds(read.EndedAt - killedAt)} after the kill] {read.Response}";
+            $"  [{LoadFigures.Seconds(read.StartedAt - killedAt)} → {LoadFigures.Seconds(read.EndedAt - killedAt)} after the kill] {read.Response}";
 
-        public string Describe(ClusterHost victim)
+        public string Describe(ClusterHost victim, int victimProfiles)
         {
-            var failures = Failures;
-            var slow = AfterKill.Where(read => read.Response.Elapsed >= _slowRead).ToList();
-            var lastFailure = failures.Count == 0 ? TimeSpan.Zero : failures.Max(read => read.EndedAt) - killedAt;
-            var lastSlow = slow.Count == 0 ? TimeSpan.Zero : slow.Max(read => read.EndedAt) - killedAt;
-            var latencies = AfterKill.Select(read => read.Response.Elapsed.TotalMilliseconds).Order().ToList();
-            var newProfiles = reads.Where(read => read.IsNewProfile).Select(read => read.Response.RequestedId).Distinct().Count();
+            var end = reads.Max(read => read.EndedAt);
+            var recovered = LoadFigures.RecoveredAfter(reads, killedAt, baseline);
+            var after = recovered is { } at ? LoadFigures.SuccessRate(reads, killedAt + at, end) : 0;
+            var slowest = AfterKill.MaxBy(read => read.Response.Elapsed);
 
             var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Silo failover: SIGKILL to {victim.Name} while {_loadShape.Readers} readers read through client-api.");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  declared dead in the membership table {Seconds(deathDeclaredAfter)} after the kill");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  reads: {BeforeKill.Count} before the kill, {AfterKill.Count} after; failed: {failures.Count} ({Kinds(failures)})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  time to recovery: {Seconds(Max(lastFailure, lastSlow))} (last failed read ended {Seconds(lastFailure)}, last read slower than {Seconds(_slowRead)} ended {Seconds(lastSlow)} after the kill; {slow.Count} slow reads)");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  latency after the kill: p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms, max {Percentile(latencies, 1):0} ms");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Silo killed: SIGKILL to {victim.Name} (hosting {victimProfiles} of {warm.Count} warm profiles) while {_loadShape.Readers} readers read through client-api.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  declared dead in the membership table {LoadFigures.Seconds(deathDeclaredAfter)} after the kill");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  reads: {BeforeKill.Count} before the kill, {AfterKill.Count} after; failed: {Failures.Count} {LoadFigures.FailureKinds(Failures)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  rate: {LoadFigures.Rate(baseline)} before the kill, {LoadFigures.Rate(after)} after recovery; back to full rate {(recovered is { } r ? LoadFigures.Seconds(r) : "never")} after the kill");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  successful reads each second after the kill: {string.Join(" ", LoadFigures.SecondsAfter(reads, killedAt))}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  latency of reads started after the kill: {LoadFigures.Latencies(reads, killedAt, end)}; slowest {slowest?.Response}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  warm profiles, first good read after the kill came from: {string.Join(", ", WarmFirstSources.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"))}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  upstream profile calls during the load and the final pass: {upstreamCalls} for {newProfiles} new profiles");
-            foreach (var failure in failures)
+            foreach (var failure in Failures)
             {
                 text.AppendLine(Describe(failure));
             }
 
             return text.ToString();
         }
-
-        private static string Kinds(IEnumerable<TimedRead> failures) => string.Join(", ", failures
-            .GroupBy(read => read.Response.Status is { } status ? $"{(int)status} {read.Response.ProblemType}" : "no answer")
-            .Select(group => $"{group.Count()} × {group.Key}"));
-
-        private static double Percentile(List<double> sorted, double fraction) =>
-            sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
-
-        private static TimeSpan Max(TimeSpan first, TimeSpan second) => first > second ? first : second;
-
-        private static string Seconds(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.0} s");
     }
 }

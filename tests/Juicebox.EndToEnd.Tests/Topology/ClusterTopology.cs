@@ -121,7 +121,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>
     /// Starts silos in parallel and waits until PostgreSQL's membership table lists exactly the running
     /// silos as active (a killed one must have been declared dead); only then starts the client-apis,
-    /// so each one sees every gateway from its first gateway-list read (it refreshes the list once a minute).
+    /// so each one sees every gateway from its first gateway-list read (it refreshes the list every 5 s).
     /// </summary>
     public async Task StartHostsAsync(int silos, int clientApis, CancellationToken cancellationToken)
     {

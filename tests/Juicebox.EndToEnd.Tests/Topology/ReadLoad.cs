@@ -67,6 +67,9 @@ public sealed class ReadLoad : IAsyncDisposable
         _readers = [.. Enumerable.Range(0, _options.Readers).Select(_ => Task.Run(() => ReadLoopAsync(cancellationToken), cancellationToken))];
     }
 
+    /// <summary>The reads that have come back so far, in order of start; the load keeps running.</summary>
+    public IReadOnlyList<TimedRead> Snapshot() => [.. _reads.OrderBy(read => read.StartedAt)];
+
     /// <summary>Lets every reader finish its current read, then returns all reads in order of start.</summary>
     public async Task<IReadOnlyList<TimedRead>> StopAsync()
     {
