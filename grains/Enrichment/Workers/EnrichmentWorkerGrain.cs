@@ -207,21 +207,24 @@ public sealed partial class EnrichmentWorkerGrain(
     private async Task<(IReadOnlyList<EnrichedProfile> Enriched, IReadOnlyList<string> NotFound)> EnrichAsync(
         IReadOnlyList<string> profileIds, CancellationToken cancellationToken)
     {
+        // Counted once the upstream answered: a call the budget refused was never made.
         using var scope = UpstreamCallScope.Background(profileIds.Count);
-        metrics.EnrichmentBatch(profileIds.Count);
         if (profileIds.Count > 1)
         {
             var batch = await juicebox.EnrichBatchAsync(profileIds, cancellationToken);
+            metrics.EnrichmentBatch(profileIds.Count);
             return (batch.Value.Profiles, batch.Value.NotFound);
         }
 
         try
         {
             var single = await juicebox.EnrichAsync(new EnrichRequest { ProfileId = profileIds[0] }, cancellationToken);
+            metrics.EnrichmentBatch(1);
             return ([single.Value], []);
         }
         catch (JuiceboxNotFoundException)
         {
+            metrics.EnrichmentBatch(1);
             return ([], profileIds);
         }
     }
