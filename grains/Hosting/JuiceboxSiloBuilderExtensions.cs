@@ -44,8 +44,14 @@ public static class JuiceboxSiloBuilderExtensions
 
         var idleAfter = configuration.GetSection(ProfileCacheOptions.SectionName).Get<ProfileCacheOptions>()?.IdleDeactivationAfter
             ?? new ProfileCacheOptions().IdleDeactivationAfter;
+        // An age Orleans would refuse is left out, so that the options validator names the setting.
         services.Configure<GrainCollectionOptions>(collection =>
-            collection.ClassSpecificCollectionAge[typeof(ProfileGrain).FullName!] = idleAfter);
+        {
+            if (idleAfter > collection.CollectionQuantum)
+            {
+                collection.ClassSpecificCollectionAge[typeof(ProfileGrain).FullName!] = idleAfter;
+            }
+        });
 
         if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
         {

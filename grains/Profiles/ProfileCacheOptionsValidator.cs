@@ -12,9 +12,9 @@ internal sealed class ProfileCacheOptionsValidator : IValidateOptions<ProfileCac
             failures.Add(Describe(nameof(options.NotFoundTimeToLive), "must not be negative"));
         }
 
-        if (options.IdleDeactivationAfter < TimeSpan.FromMinutes(1))
+        if (options.IdleDeactivationAfter <= TimeSpan.FromMinutes(1))
         {
-            failures.Add(Describe(nameof(options.IdleDeactivationAfter), "must be at least 00:01:00 (Orleans' smallest collection age)"));
+            failures.Add(Describe(nameof(options.IdleDeactivationAfter), "must be longer than 00:01:00 (Orleans refuses collection ages up to its 1-minute collection quantum)"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

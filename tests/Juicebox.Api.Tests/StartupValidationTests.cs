@@ -2,15 +2,17 @@ namespace Juicebox.Api.Tests;
 
 public sealed class StartupValidationTests
 {
-    [Fact]
-    public async Task InvalidCacheSettings_StopStartUp_NamingTheSetting()
+    [Theory]
+    [InlineData("ProfileCache:TimeToLive", "-00:00:01")]
+    [InlineData("ProfileCache:IdleDeactivationAfter", "00:01:00")]
+    public async Task InvalidCacheSettings_StopStartUp_NamingTheSetting(string setting, string value)
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("ProfileCache:TimeToLive", "-00:00:01");
+        await using var factory = new EmbeddedApiFactory().WithSetting(setting, value);
 
         var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
 
         Assert.NotNull(failure);
-        Assert.Contains("ProfileCache:TimeToLive", failure.ToString());
+        Assert.Contains(setting, failure.ToString());
     }
 
     [Fact]
