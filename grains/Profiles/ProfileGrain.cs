@@ -178,10 +178,7 @@ public sealed partial class ProfileGrain(
         catch (JuiceboxException exception)
         {
             var error = UpstreamErrors.From(exception);
-            // A throttled call was never sent: the cluster's budget knows exactly when there is room.
-            var wait = exception is JuiceboxThrottledException { RetryAfter: { } room }
-                ? room
-                : error.RetryAfter > _options.RefreshRetryInterval ? error.RetryAfter.Value : _options.RefreshRetryInterval;
+            var wait = UpstreamErrors.RetryWait(exception, error, _options.RefreshRetryInterval);
             _nextRefreshAttempt = clock.GetUtcNow() + wait;
             _refreshError = error;
             if (exception is JuiceboxThrottledException)

@@ -3,6 +3,16 @@ namespace Juicebox.Grains.Profiles;
 /// <summary>Turns client exceptions into the serializable error a grain reports to callers.</summary>
 internal static class UpstreamErrors
 {
+    /// <summary>
+    /// How long to answer with a failure before asking the upstream again: a throttled call was never
+    /// sent, so the cluster's budget knows exactly when there is room; otherwise the upstream's
+    /// <c>retry-after</c>, but at least <paramref name="minimum"/>.
+    /// </summary>
+    public static TimeSpan RetryWait(JuiceboxException exception, UpstreamError error, TimeSpan minimum) =>
+        exception is JuiceboxThrottledException { RetryAfter: { } room }
+            ? room
+            : error.RetryAfter > minimum ? error.RetryAfter.Value : minimum;
+
     public static UpstreamError From(JuiceboxException exception) => exception switch
     {
         JuiceboxApiException api => new UpstreamError

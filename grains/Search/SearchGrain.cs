@@ -77,9 +77,7 @@ public sealed partial class SearchGrain(
         catch (JuiceboxException exception)
         {
             var error = UpstreamErrors.From(exception);
-            var wait = exception is JuiceboxThrottledException { RetryAfter: { } room }
-                ? room
-                : error.RetryAfter > _options.RetryInterval ? error.RetryAfter.Value : _options.RetryInterval;
+            var wait = UpstreamErrors.RetryWait(exception, error, _options.RetryInterval);
             _retryAt = clock.GetUtcNow() + wait;
             _failure = new SearchResult
             {

@@ -195,25 +195,6 @@ public sealed class EnrichmentsApiTests(EmbeddedApiFactory factory) : IDisposabl
         }
     }
 
-    private async Task<JsonElement> PollAsync(string url, Func<JsonElement, bool> done, string awaited)
-    {
-        var deadline = DateTimeOffset.UtcNow + JobTimeout;
-        JsonElement last = default;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            using var response = await _client.GetAsync(url, Cancellation);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-
-        throw new TimeoutException($"Waited {JobTimeout} for {awaited}; last answer: {last}");
-    }
+    private Task<JsonElement> PollAsync(string url, Func<JsonElement, bool> done, string awaited) =>
+        _client.PollJsonAsync(url, done, awaited, JobTimeout, Cancellation);
 }
