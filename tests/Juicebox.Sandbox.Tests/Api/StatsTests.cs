@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Juicebox.Sandbox.Accounts;
 using Juicebox.Sandbox.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Juicebox.Sandbox.Tests.Api;
 
@@ -79,7 +80,10 @@ public sealed class StatsTests
     [Fact]
     public async Task Reset_ZeroesCountersAndLimits()
     {
-        await using var server = await Sandboxes.StartAsync(Sandboxes.WithKey(new SandboxKeyOptions { Key = "k", RequestsPerMinute = 2, SearchesPerMonth = 1 }, profileCount: 100));
+        // A fixed clock: on the real one, the calls below could straddle a minute and find a new window.
+        await using var server = await Sandboxes.StartAsync(
+            Sandboxes.WithKey(new SandboxKeyOptions { Key = "k", RequestsPerMinute = 2, SearchesPerMonth = 1 }, profileCount: 100),
+            new FakeTimeProvider(Sandboxes.Start));
         using var client = new SandboxClient(server, "k");
         using var admin = new SandboxClient(server, apiKey: null);
         var id = server.Services.GetRequiredService<Juicebox.Sandbox.Corpus.SandboxCorpus>().Ids.ToId(1);
