@@ -1,0 +1,2 @@
+global using Juicebox.Bench.Tests.Infrastructure;
+global using Juicebox.LoadGenerator;
