@@ -19,5 +19,6 @@ builder.Services.AddHealthChecks();
 var app = builder.Build();
 app.MapHealthChecks("/health/live");
 app.MapJuiceboxMetrics();
+app.MapJuiceboxDiagnostics();
 await app.RunAsync();
 return 0;

@@ -39,6 +39,11 @@ public sealed record LoadResult
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
     /// <summary>CPU time this process used during the measured phase.</summary>
+    /// <summary>Responses received during the unmeasured warm-up, and its length in seconds.</summary>
+    public long WarmupRequests { get; init; }
+
+    public double WarmupSeconds { get; init; }
+
     public double CpuSeconds { get; init; }
 
     /// <summary><see cref="CpuSeconds"/> divided by <see cref="ElapsedSeconds"/>: how many cores the generator used.</summary>

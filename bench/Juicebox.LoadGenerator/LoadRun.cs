@@ -187,6 +187,7 @@ internal sealed class LoadRun : IDisposable
 
             if (!measured)
             {
+                worker.WarmupCompleted++;
                 return;
             }
 
@@ -278,6 +279,8 @@ internal sealed class LoadRun : IDisposable
             MeanBodyBytes = requests > 0 ? bodyBytes / (double)requests : 0,
             DistinctIds = distinctIds,
             HeaderCounts = headerCounts,
+            WarmupRequests = workers.Sum(worker => worker.WarmupCompleted),
+            WarmupSeconds = _plan.WarmupSeconds,
             CpuSeconds = cpuSeconds,
             CpuCores = elapsedSeconds > 0 ? cpuSeconds / elapsedSeconds : 0,
             FirstError = _firstError,

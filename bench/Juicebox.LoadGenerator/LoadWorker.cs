@@ -34,6 +34,9 @@ internal sealed class LoadWorker
 
     public long Errors { get; private set; }
 
+    /// <summary>Responses received during the warm-up, which are not recorded otherwise.</summary>
+    public long WarmupCompleted { get; set; }
+
     public long Timeouts { get; private set; }
 
     public long BodyBytes { get; private set; }

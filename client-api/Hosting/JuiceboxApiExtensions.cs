@@ -106,6 +106,7 @@ public static class JuiceboxApiExtensions
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
         app.MapJuiceboxMetrics();
+        app.MapJuiceboxDiagnostics();
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();

@@ -16,18 +16,18 @@ public sealed partial class ProfileGrain
     private bool _indexing;
     private bool _indexFailed;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Once per activation, off the activation path: a copy the table missed (its write failed on a
+    /// silo that has since stopped, or the state predates the table) is written now. When the row is
+    /// current this is one statement that changes nothing.
+    /// </summary>
+    private void CatchUpIndexAfterActivation()
     {
-        // Once per activation, off the activation path: a copy the table missed (its write failed on a
-        // silo that has since stopped, or the state predates the table) is written now. When the row is
-        // current this is one statement that changes nothing.
         if (state.State.Profile is not null)
         {
             _indexBehind = new StoredCopy(state.State.Profile, state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
             ScheduleIndexCatchUp(TimeSpan.Zero);
         }
-
-        return base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>Called right after storage accepted the state (or erased it): the table must follow.</summary>

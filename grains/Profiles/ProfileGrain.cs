@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Juicebox.Grains.LocalQueries;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,9 @@ public sealed partial class ProfileGrain(
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
     private readonly ProfileCacheOptions _options = options.Value;
+
+    // Orleans creates the grain before its state is read, so this starts the activation's clock.
+    private readonly long _createdAt = Stopwatch.GetTimestamp();
     private string? _profileId;
     private bool _servedSinceActivation;
     private DateTimeOffset _notFoundUntil;
@@ -28,6 +32,13 @@ public sealed partial class ProfileGrain(
     private Task<FetchResult>? _fetch;
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), state.RecordExists);
+        CatchUpIndexAfterActivation();
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<ProfileRead> GetAsync()
     {

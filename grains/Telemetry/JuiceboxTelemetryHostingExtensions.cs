@@ -1,3 +1,4 @@
+using Juicebox.Grains.Diagnostics;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class JuiceboxTelemetryHostingExtensions
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         ConfigureConsoleDefaults(builder.Configuration, clusterMode: JuiceboxConnectionStrings.GetPostgres(builder.Configuration) is not null);
 
+        builder.Services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection(DiagnosticsOptions.SectionName));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics

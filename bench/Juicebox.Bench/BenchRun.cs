@@ -1,0 +1,86 @@
+using Juicebox.Bench.Hosts;
+using Juicebox.Bench.Load;
+using Juicebox.Bench.Reporting;
+using Juicebox.Bench.Scenarios;
+
+namespace Juicebox.Bench;
+
+/// <summary>
+/// One benchmark run: Embedded mode, then Cluster mode with one and two silos (figures 1, 2 and the
+/// upstream half of 5), an enrichment drain on a plan limit (3), and a silo full of enriched profiles
+/// read back from PostgreSQL (4 and the storage half of 5). A scenario that fails is reported and the
+/// run goes on with the next.
+/// </summary>
+public static class BenchRun
+{
+    public static async Task<BenchReport> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        await using var environment = await BenchEnvironment.StartAsync(settings, cancellationToken);
+        var context = new BenchContext(settings, environment, new LoadGeneratorRunner(environment.WorkDirectory));
+        List<string> errors = [];
+        List<HotReadsResult> hotReads = [];
+        List<ColdPathResult> coldPaths = [];
+        UpstreamEconomyResult? economy = null;
+        EnrichmentDrainResult? drain = null;
+        MemoryResult? memory = null;
+
+        await GuardAsync("Embedded mode", errors, context, async () =>
+        {
+            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+            hotReads.Add(await HotReadsScenario.RunAsync(context, embedded, cancellationToken));
+        });
+
+        await GuardAsync("Cluster mode reads", errors, context, async () =>
+        {
+            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
+            hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            await cluster.RestartAsync(silos: 2, cancellationToken);
+            hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            economy = await UpstreamEconomyScenario.RunAsync(context, cluster, cancellationToken);
+            coldPaths.Add(await ColdUpstreamScenario.RunAsync(context, cluster, cancellationToken));
+        });
+
+        await GuardAsync("Enrichment drain", errors, context, async () =>
+        {
+            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
+            drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
+        });
+
+        await GuardAsync("Memory and reads from PostgreSQL", errors, context, async () =>
+        {
+            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
+            var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
+            memory = held;
+            coldPaths.Insert(0, fromStorage);
+        });
+
+        return new BenchReport
+        {
+            Mode = settings.Mode,
+            StartedAt = startedAt,
+            DurationSeconds = context.Elapsed.TotalSeconds,
+            Machine = MachineInfo.Read(environment.PostgresMajorVersion),
+            Settings = settings,
+            HotReads = hotReads,
+            UpstreamEconomy = economy,
+            EnrichmentDrain = drain,
+            Memory = memory,
+            ColdPaths = coldPaths,
+            Errors = errors,
+        };
+    }
+
+    private static async Task GuardAsync(string scenario, List<string> errors, BenchContext context, Func<Task> run)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.Step($"[red]{scenario} failed:[/] {exception.Message}");
+            errors.Add($"{scenario}: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace Juicebox.Bench;
+
+/// <summary>The sizes of one benchmark run: the full run the README reports, or the quick one the tests run.</summary>
+public sealed record BenchSettings
+{
+    public required string Mode { get; init; }
+
+    /// <summary>Concurrent connections of the read loads (figures 1 and 2).</summary>
+    public int Connections { get; init; } = 64;
+
+    /// <summary>Figure 1: the warmed profiles read at random.</summary>
+    public required int HotProfiles { get; init; }
+
+    /// <summary>Figure 1: each run's unmeasured start, then its measured length.</summary>
+    public required TimeSpan HotWarmup { get; init; }
+
+    public required TimeSpan HotDuration { get; init; }
+
+    /// <summary>Figure 2: Zipf-distributed reads over cold profiles.</summary>
+    public required int EconomyRequests { get; init; }
+
+    public required int EconomyProfiles { get; init; }
+
+    public double ZipfExponent { get; init; } = 1.0;
+
+    /// <summary>Figure 3: one enrichment job of this many profiles on a plan allowing this many calls a minute.</summary>
+    public required int DrainProfiles { get; init; }
+
+    public required int DrainRequestsPerMinute { get; init; }
+
+    /// <summary>Figure 4: enriched profiles held by one silo.</summary>
+    public required int MemoryProfiles { get; init; }
+
+    /// <summary>Figure 5: cold reads per path, one at a time per connection.</summary>
+    public required int ColdReads { get; init; }
+
+    public int ColdConnections { get; init; } = 8;
+
+    /// <summary>Profiles the sandbox serves: figures 1, 2 and 5 read disjoint ranges; 3 and 4 start on fresh databases.</summary>
+    public int SandboxProfiles => Math.Max(HotProfiles + EconomyProfiles + ColdReads, Math.Max(MemoryProfiles, DrainProfiles));
+
+    public static BenchSettings Full { get; } = new()
+    {
+        Mode = "full",
+        HotProfiles = 10_000,
+        HotWarmup = TimeSpan.FromSeconds(3),
+        HotDuration = TimeSpan.FromSeconds(15),
+        EconomyRequests = 100_000,
+        EconomyProfiles = 20_000,
+        DrainProfiles = 10_000,
+        DrainRequestsPerMinute = 300,
+        MemoryProfiles = 100_000,
+        ColdReads = 2_000,
+    };
+
+    public static BenchSettings Quick { get; } = new()
+    {
+        Mode = "quick",
+        HotProfiles = 1_000,
+        HotWarmup = TimeSpan.FromSeconds(1),
+        HotDuration = TimeSpan.FromSeconds(3),
+        EconomyRequests = 10_000,
+        EconomyProfiles = 2_000,
+        DrainProfiles = 1_000,
+        DrainRequestsPerMinute = 600,
+        MemoryProfiles = 5_000,
+        ColdReads = 200,
+    };
+}

@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+
+namespace Juicebox.Bench.Hosts;
+
+/// <summary>Reads a host's <c>/_diagnostics/process</c> and <c>/metrics</c> (hosts of a bench run enable them).</summary>
+public static class HostDiagnostics
+{
+    private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Memory, allocations and CPU of the host's process; after a full collection when <paramref name="collect"/>.</summary>
+    public static async Task<ProcessFigures> ReadProcessAsync(BenchHost host, bool collect, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<ProcessFigures>(new Uri(host.HttpAddress, $"_diagnostics/process?collect={(collect ? "true" : "false")}"), cancellationToken)
+            ?? throw new InvalidOperationException($"{host.Name} returned no process figures.");
+
+    public static Task<string> ReadMetricsAsync(BenchHost host, CancellationToken cancellationToken) =>
+        _http.GetStringAsync(new Uri(host.HttpAddress, "metrics"), cancellationToken);
+}
+
+/// <summary>The body of a host's <c>GET /_diagnostics/process</c>.</summary>
+public sealed record ProcessFigures(
+    long ManagedHeapBytes,
+    long GcHeapSizeBytes,
+    long GcCommittedBytes,
+    long WorkingSetBytes,
+    long PrivateMemoryBytes,
+    long TotalAllocatedBytes,
+    double CpuSeconds,
+    IReadOnlyList<int> Collections);

@@ -1,0 +1,30 @@
+namespace Juicebox.Bench.Hosts;
+
+/// <summary>What the serving processes spent during one measured load: CPU and allocations, in total and per request.</summary>
+public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests)
+{
+    /// <summary>Snapshots of every serving process, taken just before a load starts.</summary>
+    public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<BenchHost> servers, CancellationToken cancellationToken) =>
+        await Task.WhenAll(servers.Select(host => HostDiagnostics.ReadProcessAsync(host, collect: false, cancellationToken)));
+
+    /// <summary>The difference between <paramref name="before"/> and snapshots taken now, over <paramref name="requests"/> requests.</summary>
+    public static async Task<ServerCost> MeasureSinceAsync(
+        IReadOnlyList<BenchHost> servers,
+        IReadOnlyList<ProcessFigures> before,
+        long requests,
+        double elapsedSeconds,
+        CancellationToken cancellationToken)
+    {
+        var after = await SnapshotAsync(servers, cancellationToken);
+        var cpu = after.Zip(before, (end, start) => end.CpuSeconds - start.CpuSeconds).Sum();
+        var allocated = after.Zip(before, (end, start) => (double)(end.TotalAllocatedBytes - start.TotalAllocatedBytes)).Sum();
+        var gen0 = after.Zip(before, (end, start) => (double)(end.Collections[0] - start.Collections[0])).Sum();
+        var perRequest = Math.Max(1, requests);
+        return new ServerCost(
+            cpu,
+            elapsedSeconds > 0 ? cpu / elapsedSeconds : 0,
+            cpu * 1e6 / perRequest,
+            allocated / perRequest,
+            gen0 * 1000 / perRequest);
+    }
+}

@@ -1,0 +1,32 @@
+using Juicebox.Bench.Scenarios;
+
+namespace Juicebox.Bench.Reporting;
+
+/// <summary>Everything one run measured; written as JSON, and as the table <see cref="FigureTable"/> builds.</summary>
+public sealed record BenchReport
+{
+    public required string Mode { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required BenchSettings Settings { get; init; }
+
+    public IReadOnlyList<HotReadsResult> HotReads { get; init; } = [];
+
+    public UpstreamEconomyResult? UpstreamEconomy { get; init; }
+
+    public EnrichmentDrainResult? EnrichmentDrain { get; init; }
+
+    public MemoryResult? Memory { get; init; }
+
+    public IReadOnlyList<ColdPathResult> ColdPaths { get; init; } = [];
+
+    /// <summary>Scenarios that could not finish, and why.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    public IReadOnlyList<FigureRow> Rows => FigureTable.Build(this);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Juicebox.Bench.Scenarios;
+using Juicebox.LoadGenerator;
+
+namespace Juicebox.Bench.Reporting;
+
+/// <summary>Turns a <see cref="BenchReport"/> into the rows the console and the markdown show.</summary>
+public static class FigureTable
+{
+    public const double HotReadsGoal = 0.70;
+    public const double EconomyGoal = 1.00;
+    public const double DrainGoal = 0.95;
+
+    public static IReadOnlyList<FigureRow> Build(BenchReport report)
+    {
+        List<FigureRow> rows = [];
+        foreach (var hot in report.HotReads)
+        {
+            AddHotReads(rows, hot);
+        }
+
+        if (report.UpstreamEconomy is { } economy)
+        {
+            AddEconomy(rows, economy);
+        }
+
+        if (report.EnrichmentDrain is { } drain)
+        {
+            AddDrain(rows, drain);
+        }
+
+        if (report.Memory is { } memory)
+        {
+            AddMemory(rows, memory, report.ColdPaths.FirstOrDefault(path => path.Path == "storage"));
+        }
+
+        foreach (var cold in report.ColdPaths)
+        {
+            AddColdPath(rows, cold);
+        }
+
+        return rows;
+    }
+
+    private static void AddHotReads(List<FigureRow> rows, HotReadsResult hot)
+    {
+        var embedded = hot.Topology == "Embedded";
+        rows.Add(new($"1. Hot reads, {hot.Topology}", $"requests/s ({hot.Connections} connections, {hot.Profiles:N0} profiles)",
+            Number(hot.Hot.Load.RequestsPerSecond), $"{Number(hot.Ceiling.Load.RequestsPerSecond)} (constant {hot.BodyBytes:N0} B JSON)",
+            Share(hot.ShareOfCeiling), embedded ? $">= {Share(HotReadsGoal)}" : "", embedded ? AtLeast(hot.ShareOfCeiling, HotReadsGoal) : ""));
+        rows.Add(new("", "latency p50 / p99 / p99.9 ms", Latency(hot.Hot.Load.LatencyMs), Latency(hot.Ceiling.Load.LatencyMs), "", "", ""));
+        rows.Add(new("", "server CPU µs / allocated B per request", Cost(hot.Hot.Server), Cost(hot.Ceiling.Server), "", "", ""));
+        rows.Add(new("", "CPU cores used: servers / load generator", Cores(hot.Hot), Cores(hot.Ceiling), "", "", ""));
+        rows.Add(new("", "cache hits / failed requests", $"{Share(hot.HitRatio)} / {hot.Hot.Load.Failed:N0}", $"- / {hot.Ceiling.Load.Failed:N0}", "", "", ""));
+    }
+
+    private static void AddEconomy(List<FigureRow> rows, UpstreamEconomyResult economy)
+    {
+        rows.Add(new($"2. Upstream economy, {economy.Topology}", $"upstream profile calls / distinct profiles read (Zipf s={economy.ZipfExponent:0.##})",
+            $"{economy.CallsPerDistinctProfile:0.00} ({economy.UpstreamProfileCalls:N0} / {economy.DistinctProfilesRead:N0})", "1.00",
+            "", $"= {EconomyGoal:0.00}", economy.CallsPerDistinctProfile <= EconomyGoal + 1e-9 && economy.DistinctProfilesRead > 0 ? "met" : $"missed by {economy.CallsPerDistinctProfile - EconomyGoal:0.00}"));
+        rows.Add(new("", $"{economy.Load.Requests:N0} reads: requests/s, p50 / p99 ms, failed", $"{Number(economy.Load.RequestsPerSecond)}, {Ms(economy.Load.LatencyMs.P50)} / {Ms(economy.Load.LatencyMs.P99)}, {economy.Load.Failed:N0}", "", "", "", ""));
+        rows.Add(new("", "429s from the upstream / load generator CPU cores", $"{economy.Upstream429s} / {economy.Load.CpuCores:0.00}", "", "", "", ""));
+    }
+
+    private static void AddDrain(List<FigureRow> rows, EnrichmentDrainResult drain)
+    {
+        rows.Add(new($"3. Enrichment drain, {drain.Topology}", $"upstream calls per minute ({drain.Profiles:N0} profiles)",
+            Number(drain.CallsPerMinute), $"{drain.RequestsPerMinuteLimit:N0} (plan limit)", Share(drain.ShareOfLimit), $">= {Share(DrainGoal)}", AtLeast(drain.ShareOfLimit, DrainGoal)));
+        rows.Add(new("", "429s received", drain.Upstream429s.ToString(CultureInfo.InvariantCulture), "0", "", "0", drain.Upstream429s == 0 ? "met" : $"missed by {drain.Upstream429s}"));
+        rows.Add(new("", "profiles enriched per upstream call", $"{drain.ProfilesPerCall:0.0}", "100 (batch limit)", Share(drain.ProfilesPerCall / 100), "", ""));
+        rows.Add(new("", "time to drain s (done / failed / skipped)", $"{drain.DrainSeconds:0.0} ({drain.Done:N0} / {drain.Failed:N0} / {drain.Skipped:N0})",
+            $"{drain.IdealDrainSeconds:0.0} (calls at the limit)", Share(drain.DrainSeconds > 0 ? drain.IdealDrainSeconds / drain.DrainSeconds : 0), "", ""));
+    }
+
+    private static void AddMemory(List<FigureRow> rows, MemoryResult memory, ColdPathResult? storage)
+    {
+        rows.Add(new($"4. Memory, {memory.Topology}", $"managed heap per hot enriched profile ({memory.Profiles:N0} activations)",
+            Bytes(memory.ManagedBytesPerProfile), $"{Bytes(memory.StoredBytesPerProfile)} (its state in PostgreSQL)", $"{memory.ManagedBytesPerProfile / memory.StoredBytesPerProfile:0.0}x", "", ""));
+        rows.Add(new("", "process memory (working set) per hot profile", Bytes(memory.WorkingSetBytesPerProfile), "", "", "", ""));
+        rows.Add(new("", "activation from PostgreSQL p50 / p99 ms (silo histogram)", $"{Ms(memory.ActivationP50Ms)} / {Ms(memory.ActivationP99Ms)}",
+            storage is null ? "" : $"{Ms(storage.CeilingLatencyMs.P50)} / {Ms(storage.CeilingLatencyMs.P99)} (storage statement)", "", "", ""));
+    }
+
+    private static void AddColdPath(List<FigureRow> rows, ColdPathResult cold)
+    {
+        var sources = string.Join(", ", cold.Sources.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value:N0}"));
+        rows.Add(new($"5. Cold read from {cold.Path}, {cold.Topology}", $"p50 / p99 ms ({cold.Load.Requests:N0} reads, {sources})",
+            $"{Ms(cold.Load.LatencyMs.P50)} / {Ms(cold.Load.LatencyMs.P99)}", $"{Ms(cold.CeilingLatencyMs.P50)} / {Ms(cold.CeilingLatencyMs.P99)} ({cold.Ceiling})",
+            $"+{Ms(cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50)} ms at p50", "", ""));
+    }
+
+    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Share(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string Latency(LatencySummary latency) => $"{Ms(latency.P50)} / {Ms(latency.P99)} / {Ms(latency.P999)}";
+
+    private static string Cost(Hosts.ServerCost cost) =>
+        $"{cost.CpuMicrosecondsPerRequest:0} / {cost.AllocatedBytesPerRequest.ToString("N0", CultureInfo.InvariantCulture)}";
+
+    private static string Cores(MeasuredLoad load) => $"{load.Server.CpuCores:0.00} / {load.Load.CpuCores:0.00}";
+
+    private static string Bytes(double value) => value >= 1024 ? $"{value / 1024:0.0} KiB" : $"{value:0} B";
+
+    private static string AtLeast(double value, double goal) =>
+        value >= goal ? "met" : $"missed by {(goal - value) * 100:0} points";
+}

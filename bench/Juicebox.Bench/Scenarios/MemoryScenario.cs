@@ -1,0 +1,142 @@
+using Juicebox.Bench.Hosts;
+using Juicebox.Bench.Reporting;
+using Juicebox.LoadGenerator;
+using System.Net.Http.Json;
+
+namespace Juicebox.Bench.Scenarios;
+
+/// <summary>
+/// Figure 4 and the PostgreSQL half of figure 5. Enriches many profiles, kills the cluster, and on a
+/// fresh silo reads them all back: first a few at low concurrency (the cold read from PostgreSQL,
+/// next to the storage statement sent directly), then the rest; the silo's memory before and after
+/// gives the cost of a hot enriched profile, its metrics the activation times.
+/// </summary>
+public static class MemoryScenario
+{
+    private const int MaxJobSize = 50_000;
+    private const int WarmupReads = 100;
+    private const string ActivationMetric = "juicebox_profile_activation_duration_seconds";
+
+    public static async Task<(MemoryResult Memory, ColdPathResult ColdFromStorage)> RunAsync(
+        BenchContext context,
+        BenchTopology topology,
+        CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var ids = context.Environment.ProfileIds(0, settings.MemoryProfiles);
+        await EnrichAsync(context, topology, ids, cancellationToken);
+        var (stored, storedBytes) = await StorageReadCeiling.MeasureStoredAsync(topology.ConnectionString, cancellationToken);
+
+        context.Step($"{topology.Name}: killing every host; a fresh silo will read {stored:N0} stored profiles from PostgreSQL");
+        await topology.KillAndRestartAsync(silos: 1, cancellationToken);
+        var silo = topology.Silos.Single();
+
+        // A few reads first, so the baseline already holds the code and caches every later read shares.
+        var warmIds = ids.TakeLast(WarmupReads).ToList();
+        var warm = await context.Load.RunAsync(
+            ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, context.Load.WriteIds("warm-storage", warmIds), BenchContext.ApiHeaders, settings),
+            cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(warm, "warming the fresh silo");
+        var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
+        var measured = ids.Count - warmIds.Count;
+
+        var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
+        context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
+        var cold = await context.Load.RunAsync(
+            ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
+            cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(cold, "reading profiles from PostgreSQL");
+
+        context.Step("Ceiling: the storage provider's read statement, sent directly");
+        var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, cancellationToken);
+
+        context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
+        var rest = await context.Load.RunAsync(
+            new LoadPlan
+            {
+                BaseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/'),
+                PathTemplate = HotReadsScenario.ProfilePath,
+                IdsFile = context.Load.WriteIds("memory", ids.Take(measured).Skip(settings.ColdReads)),
+                Headers = BenchContext.ApiHeaders,
+                Connections = settings.Connections,
+                Order = LoadOrder.Sequential,
+                CountHeaders = ["X-Cache-Source"],
+            },
+            cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
+
+        var held = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
+        var activations = PrometheusHistogram.Parse(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), ActivationMetric, "state=\"stored\"");
+        var memory = new MemoryResult(
+            topology.Name,
+            measured,
+            (long)activations.Count,
+            baseline,
+            held,
+            (held.ManagedHeapBytes - baseline.ManagedHeapBytes) / (double)measured,
+            (held.WorkingSetBytes - baseline.WorkingSetBytes) / (double)measured,
+            storedBytes,
+            activations.Quantile(0.50) * 1000,
+            activations.Quantile(0.99) * 1000,
+            rest.RequestsPerSecond);
+        var coldPath = new ColdPathResult("storage", topology.Name, cold, ColdUpstreamScenario.Sources(cold), ceiling, "the storage provider's read statement, sent directly over Npgsql");
+        return (memory, coldPath);
+    }
+
+    private static async Task EnrichAsync(BenchContext context, BenchTopology topology, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        using var api = EnrichmentDrainScenario.ApiClient(topology);
+        List<Guid> jobs = [];
+        foreach (var chunk in ids.Chunk(MaxJobSize))
+        {
+            using var response = await api.PostAsJsonAsync("api/v1/enrichments", new { profileIds = chunk }, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            jobs.Add((await response.Content.ReadFromJsonAsync<EnrichmentDrainScenario.AcceptedJob>(cancellationToken))!.JobId);
+        }
+
+        context.Step($"{topology.Name}: enriching {ids.Count:N0} profiles ({jobs.Count} job{(jobs.Count == 1 ? "" : "s")})");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        foreach (var job in jobs)
+        {
+            while (true)
+            {
+                var progress = await api.GetFromJsonAsync<EnrichmentDrainScenario.JobProgress>($"api/v1/enrichments/{job}", cancellationToken);
+                if (progress?.FinishedAt is not null)
+                {
+                    if (progress.Done != progress.Total)
+                    {
+                        throw new InvalidOperationException($"Enrichment job {job} ended with {progress.Done:N0} of {progress.Total:N0} done ({progress.Failed:N0} failed, {progress.Skipped:N0} skipped).");
+                    }
+
+                    break;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Enrichment job {job} did not finish in time; last progress: {progress}");
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+}
+
+/// <param name="Profiles">Profiles activated between the two memory snapshots.</param>
+/// <param name="ActivationsFromStorage">Profile activations the silo counted that found a stored state.</param>
+/// <param name="ManagedBytesPerProfile">Growth of the live managed heap (after full collections) per hot profile.</param>
+/// <param name="WorkingSetBytesPerProfile">Growth of the silo's resident memory per hot profile.</param>
+/// <param name="StoredBytesPerProfile">Mean size of a profile's state in PostgreSQL: the same data, serialized.</param>
+/// <param name="ActivationReadsPerSecond">Rate of the reads that activated the profiles from PostgreSQL.</param>
+public sealed record MemoryResult(
+    string Topology,
+    int Profiles,
+    long ActivationsFromStorage,
+    ProcessFigures Baseline,
+    ProcessFigures Held,
+    double ManagedBytesPerProfile,
+    double WorkingSetBytesPerProfile,
+    double StoredBytesPerProfile,
+    double ActivationP50Ms,
+    double ActivationP99Ms,
+    double ActivationReadsPerSecond);

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Juicebox.Bench.Reporting;
+using Juicebox.LoadGenerator;
+using Npgsql;
+
+namespace Juicebox.Bench.Scenarios;
+
+/// <summary>
+/// The ceiling of a read from PostgreSQL: the storage provider's own read statement for stored
+/// profile states, sent straight from this process over Npgsql with the same concurrency.
+/// </summary>
+public static class StorageReadCeiling
+{
+    /// <summary>The state name profile grains store under (Orleans writes it as the grain type).</summary>
+    public const string ProfileStateName = "profile";
+
+    public static async Task<LatencySummary> MeasureAsync(string connectionString, int reads, int concurrency, CancellationToken cancellationToken)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        var statement = await ReadStatementAsync(source, cancellationToken);
+        var keys = await SampleKeysAsync(source, reads, cancellationToken);
+        var timings = new double[keys.Count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < keys.Count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using var command = new NpgsqlCommand(statement, connection);
+                keys[index].AddTo(command);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    _ = reader.GetFieldValue<byte[]>(0);
+                }
+
+                timings[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }));
+        return Percentiles.Summarize(timings);
+    }
+
+    /// <summary>Stored profile states: how many, and their mean size in bytes.</summary>
+    public static async Task<(long Count, double MeanBytes)> MeasureStoredAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*), coalesce(avg(octet_length(payloadbinary)), 0)::float8 FROM orleansstorage WHERE graintypestring = @state AND payloadbinary IS NOT NULL",
+            connection);
+        command.Parameters.AddWithValue("state", ProfileStateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetDouble(1));
+    }
+
+    private static async Task<string> ReadStatementAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = 'ReadFromStorageKey'");
+        return (string?)await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The schema has no ReadFromStorageKey statement.");
+    }
+
+    private static async Task<IReadOnlyList<StorageKey>> SampleKeysAsync(NpgsqlDataSource source, int count, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(
+            "SELECT grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid " +
+            "FROM orleansstorage WHERE graintypestring = $1 ORDER BY random() LIMIT $2");
+        command.Parameters.AddWithValue(ProfileStateName);
+        command.Parameters.AddWithValue(count);
+        List<StorageKey> keys = [];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StorageKey(
+                reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6)));
+        }
+
+        return keys;
+    }
+
+    private sealed record StorageKey(int GrainIdHash, long GrainIdN0, long GrainIdN1, int GrainTypeHash, string GrainTypeString, string? Extension, string ServiceId)
+    {
+        public void AddTo(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue("GrainIdHash", GrainIdHash);
+            command.Parameters.AddWithValue("GrainIdN0", GrainIdN0);
+            command.Parameters.AddWithValue("GrainIdN1", GrainIdN1);
+            command.Parameters.AddWithValue("GrainTypeHash", GrainTypeHash);
+            command.Parameters.AddWithValue("GrainTypeString", GrainTypeString);
+            command.Parameters.AddWithValue("GrainIdExtensionString", NpgsqlTypes.NpgsqlDbType.Varchar, (object?)Extension ?? DBNull.Value);
+            command.Parameters.AddWithValue("ServiceId", ServiceId);
+        }
+    }
+}

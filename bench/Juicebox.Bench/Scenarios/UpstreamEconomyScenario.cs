@@ -1,0 +1,59 @@
+using Juicebox.Bench.Hosts;
+using Juicebox.LoadGenerator;
+
+namespace Juicebox.Bench.Scenarios;
+
+/// <summary>
+/// Figure 2: a Zipf-distributed read load over profiles no one has read, from many concurrent
+/// callers at once. The ceiling is one upstream call per distinct profile read.
+/// </summary>
+public static class UpstreamEconomyScenario
+{
+    public const string UpstreamProfileCall = "GET /profiles/{id}";
+    public const string UpstreamBatchCall = "POST /profiles/batch";
+
+    public static async Task<UpstreamEconomyResult> RunAsync(BenchContext context, BenchTopology topology, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var ids = context.Load.WriteIds("economy", context.Environment.ProfileIds(settings.HotProfiles, settings.EconomyProfiles));
+        await context.Environment.Upstream.ResetAsync(cancellationToken);
+
+        context.Step($"{topology.Name}: {settings.EconomyRequests:N0} Zipf reads over {settings.EconomyProfiles:N0} cold profiles");
+        var load = await context.Load.RunAsync(
+            new LoadPlan
+            {
+                BaseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/'),
+                PathTemplate = HotReadsScenario.ProfilePath,
+                IdsFile = ids,
+                Headers = BenchContext.ApiHeaders,
+                Connections = settings.Connections,
+                Order = LoadOrder.Zipf,
+                ZipfExponent = settings.ZipfExponent,
+                Requests = settings.EconomyRequests,
+                CountHeaders = ["X-Cache"],
+            },
+            cancellationToken);
+
+        var stats = await context.Environment.Upstream.GetStatsAsync(cancellationToken);
+        long upstreamCalls = stats.Calls.GetValueOrDefault(UpstreamProfileCall) + stats.Calls.GetValueOrDefault(UpstreamBatchCall);
+        return new UpstreamEconomyResult(
+            topology.Name,
+            settings.EconomyProfiles,
+            settings.ZipfExponent,
+            load,
+            upstreamCalls,
+            load.DistinctIds,
+            load.DistinctIds == 0 ? 0 : (double)upstreamCalls / load.DistinctIds,
+            stats.Statuses.GetValueOrDefault("429"));
+    }
+}
+
+public sealed record UpstreamEconomyResult(
+    string Topology,
+    int Profiles,
+    double ZipfExponent,
+    LoadResult Load,
+    long UpstreamProfileCalls,
+    int DistinctProfilesRead,
+    double CallsPerDistinctProfile,
+    int Upstream429s);

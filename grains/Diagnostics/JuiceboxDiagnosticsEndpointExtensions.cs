@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Juicebox.Grains.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Maps the <c>/_diagnostics</c> endpoints when <see cref="DiagnosticsOptions.Enabled"/>: the
+/// benchmark's view of a host. Like <c>/metrics</c> they need no key and carry no ids or personal data.
+/// </summary>
+public static class JuiceboxDiagnosticsEndpointExtensions
+{
+    public const string ProcessPath = "/_diagnostics/process";
+    public const string ConstantPath = "/_diagnostics/constant";
+
+    private const int MinConstantBytes = 16;
+    private const int MaxConstantBytes = 1 << 20;
+
+    private static readonly ConcurrentDictionary<int, byte[]> _constantBodies = new();
+
+    /// <summary>
+    /// <c>GET /_diagnostics/process[?collect=true]</c>: memory, allocations and CPU of this process,
+    /// after a full garbage collection when <c>collect</c> is true.
+    /// <c>GET /_diagnostics/constant?bytes=N</c>: a constant JSON object of exactly N bytes, the
+    /// cheapest answer this host can give; the benchmark's ceiling for reads of the same size.
+    /// </summary>
+    public static IEndpointRouteBuilder MapJuiceboxDiagnostics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.Enabled)
+        {
+            return endpoints;
+        }
+
+        endpoints.MapGet(ProcessPath, (bool? collect) => TypedResults.Ok(ProcessSnapshot.Take(collect == true)))
+            .ExcludeFromDescription();
+        endpoints.MapGet(ConstantPath, (int bytes) => bytes is < MinConstantBytes or > MaxConstantBytes
+                ? Results.Problem($"bytes must be between {MinConstantBytes} and {MaxConstantBytes}.", statusCode: StatusCodes.Status400BadRequest)
+                : Results.Bytes(_constantBodies.GetOrAdd(bytes, ConstantBody), "application/json"))
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary><c>{"padding":"xxx…"}</c>, padded to <paramref name="bytes"/> bytes.</summary>
+    private static byte[] ConstantBody(int bytes)
+    {
+        const string Prefix = "{\"padding\":\"";
+        const string Suffix = "\"}";
+        return Encoding.UTF8.GetBytes(Prefix + new string('x', bytes - Prefix.Length - Suffix.Length) + Suffix);
+    }
+}
