@@ -12,6 +12,12 @@ if (args.Except(["--quick", "--output"]).Count() > (outputIndex >= 0 ? 1 : 0) ||
     return 2;
 }
 
+if (Console.IsOutputRedirected)
+{
+    // A log or a pipe has no width of its own; the table needs room for its seven columns.
+    AnsiConsole.Profile.Width = 200;
+}
+
 var output = outputIndex >= 0 ? Path.GetFullPath(args[outputIndex + 1]) : Path.Combine(RepositoryLayout.Root, "bench", "results");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, press) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Juicebox.ClientApi.Hosting;
 using Polly;
 using Polly.Registry;
 
@@ -7,7 +8,8 @@ namespace Juicebox.ClientApi.Apis;
 /// <summary>
 /// Runs read-only grain calls through the <c>grain-reads</c> pipeline, which retries them while
 /// the cluster moves grains off a silo that left or died (see <see cref="ReadRetryOptions"/>).
-/// Only reads go through it: they are safe to repeat.
+/// Only reads go through it: they are safe to repeat. The first attempt runs on its own, since a
+/// healthy cluster answers it; only a failed one hands the read to the pipeline, after the first delay.
 /// </summary>
 public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<string> pipelines, IOptions<ReadRetryOptions> options)
 {
@@ -18,11 +20,22 @@ public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
     private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
+    private readonly TimeSpan _firstDelay = options.Value.FirstDelay;
 
     public async Task<T> ReadAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken)
     {
+        var startedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            return await call(grains).WaitAsync(_attemptTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (ClusterFailures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_firstDelay, cancellationToken);
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(StartedAt, Stopwatch.GetTimestamp());
+        context.Properties.Set(StartedAt, startedAt);
         try
         {
             return await _pipeline.ExecuteAsync(

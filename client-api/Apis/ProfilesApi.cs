@@ -1,4 +1,5 @@
 using Juicebox.GrainInterfaces.LocalQueries;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -10,6 +11,8 @@ namespace Juicebox.ClientApi.Apis;
 /// </summary>
 public static class ProfilesApi
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -19,6 +22,7 @@ public static class ProfilesApi
             .WithName("GetProfile")
             .WithSummary("Reads a profile from the cluster's cache, fetching it upstream at most once per freshness window.")
             .WithDescription("X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.")
+            .Produces<ProfileData>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -63,7 +67,7 @@ public static class ProfilesApi
         return TypedResults.Ok(new ProfileListResponse(page.Items, page.NextCursor));
     }
 
-    public static async Task<Results<Ok<ProfileData>, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
         string id,
         GrainReads reads,
         HttpContext context)
@@ -73,7 +77,7 @@ public static class ProfilesApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetAsync(), context.RequestAborted);
+        var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
         return read.Outcome switch
         {
             ProfileReadOutcome.Found => Found(read, context),
@@ -82,33 +86,52 @@ public static class ProfilesApi
         };
     }
 
-    private static Results<Ok<ProfileData>, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
+    // The hot path: headers are written as strings, and If-None-Match is parsed only when a caller sent one.
+    private static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
     {
-        var headers = context.Response.GetTypedHeaders();
-        var etag = new EntityTagHeaderValue($"\"{read.ContentHash}\"");
+        var headers = context.Response.Headers;
+        var etag = $"\"{read.ContentHash}\"";
         headers.ETag = etag;
-        headers.LastModified = read.FetchedAt;
-        context.Response.Headers["X-Cache"] = read.Cache.ToString().ToLowerInvariant();
-        context.Response.Headers["X-Cache-Source"] = read.Source.ToString().ToLowerInvariant();
+        if (read.FetchedAt is { } fetchedAt)
+        {
+            headers.LastModified = HeaderUtilities.FormatDate(fetchedAt);
+        }
+
+        headers["X-Cache"] = CacheHeader(read.Cache);
+        headers["X-Cache-Source"] = SourceHeader(read.Source);
         if (read.Error is not null)
         {
-            context.Response.Headers["X-Upstream-Error"] = read.Error.Code;
+            headers["X-Upstream-Error"] = read.Error.Code;
         }
 
         var freshFor = read.FreshUntil - DateTimeOffset.UtcNow;
-        headers.CacheControl = new CacheControlHeaderValue
-        {
-            Private = true,
-            MaxAge = freshFor > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(freshFor.Value.TotalSeconds)) : TimeSpan.Zero,
-            MustRevalidate = read.Cache == CacheStatus.Stale,
-        };
+        var maxAge = freshFor > TimeSpan.Zero ? (long)freshFor.Value.TotalSeconds : 0;
+        headers.CacheControl = read.Cache == CacheStatus.Stale
+            ? $"private, max-age={maxAge.ToString(CultureInfo.InvariantCulture)}, must-revalidate"
+            : $"private, max-age={maxAge.ToString(CultureInfo.InvariantCulture)}";
 
-        var requested = context.Request.GetTypedHeaders().IfNoneMatch;
-        if (requested.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        if (context.Request.Headers.IfNoneMatch.Count > 0 && Matches(context.Request.GetTypedHeaders().IfNoneMatch, new EntityTagHeaderValue(etag)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(read.Profile!);
+        return TypedResults.Bytes(read.ProfileJson!, JsonContentType);
     }
+
+    private static bool Matches(IList<EntityTagHeaderValue> requested, EntityTagHeaderValue etag) =>
+        requested.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
+
+    private static string CacheHeader(CacheStatus cache) => cache switch
+    {
+        CacheStatus.Hit => "hit",
+        CacheStatus.Miss => "miss",
+        _ => "stale",
+    };
+
+    private static string SourceHeader(ProfileSource source) => source switch
+    {
+        ProfileSource.Memory => "memory",
+        ProfileSource.Storage => "storage",
+        _ => "upstream",
+    };
 }

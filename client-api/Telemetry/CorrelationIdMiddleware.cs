@@ -31,17 +31,15 @@ internal sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILog
             context.Response.Headers[Correlation.HeaderName] = correlationId;
             return Task.CompletedTask;
         });
+        // Every record from here on carries it in its scopes (CorrelationScopeProvider reads it back).
         Correlation.Set(correlationId);
-        using (logger.BeginScope(new CorrelationLogScope(correlationId)))
+        if (presented.Count > 0 && !string.Equals(presented[0], correlationId, StringComparison.Ordinal))
         {
-            if (presented.Count > 0 && !string.Equals(presented[0], correlationId, StringComparison.Ordinal))
-            {
-                // The value itself is not logged: it failed validation, so it may be anything.
-                LogReplaced(Correlation.HeaderName, Correlation.MaxLength);
-            }
-
-            await next(context);
+            // The value itself is not logged: it failed validation, so it may be anything.
+            LogReplaced(Correlation.HeaderName, Correlation.MaxLength);
         }
+
+        await next(context);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The request's {Header} was not used (one value of 1 to {MaxLength} letters, digits, '-', '_', '.' or ':' is); the request has its own id")]

@@ -11,6 +11,13 @@ public interface IProfileGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<ProfileRead> GetAsync();
 
+    /// <summary>
+    /// As <see cref="GetAsync"/>, with the profile as the public API's JSON (<see cref="ProfileRead.ProfileJson"/>),
+    /// rendered once per stored copy: what the HTTP read sends as it is, and far less to copy between silos than the object.
+    /// </summary>
+    [Alias("GetJsonAsync")]
+    Task<ProfileRead> GetJsonAsync();
+
     /// <summary>When the profile was last enriched by this cluster, or null; never calls the upstream.</summary>
     [Alias("GetEnrichedAtAsync")]
     Task<DateTimeOffset?> GetEnrichedAtAsync();

@@ -12,7 +12,13 @@ namespace Juicebox.GrainInterfaces.Profiles;
 public static class ProfileKey
 {
     public const int MaxIdLength = 128;
+
+    /// <summary>The profile grain's type (Orleans' default name for <c>ProfileGrain</c>, pinned by its attribute).</summary>
+    public const string GrainTypeName = "profile";
+
     private const string Prefix = "p:";
+    private static readonly GrainType _grainType = GrainType.Create(GrainTypeName);
+    private static GrainInterfaceType? _interfaceType;
 
     /// <summary>True when <paramref name="id"/> can be a Juicebox profile id: 1..128 of [A-Za-z0-9_.-].</summary>
     public static bool IsValidId([NotNullWhen(true)] string? id)
@@ -50,7 +56,21 @@ public static class ProfileKey
             ? grainKey[Prefix.Length..]
             : throw new ArgumentException($"'{grainKey}' is not a profile grain key.", nameof(grainKey));
 
-    /// <summary>The profile grain for a valid profile id.</summary>
-    public static IProfileGrain GetProfileGrain(this IGrainFactory grains, string id) =>
-        grains.GetGrain<IProfileGrain>(ForId(id));
+    /// <summary>
+    /// The profile grain for a valid profile id. Every HTTP read asks for one, so the grain and interface
+    /// types are resolved once: Orleans' <c>GetGrain&lt;T&gt;(key)</c> resolves the interface by reflection each time.
+    /// </summary>
+    public static IProfileGrain GetProfileGrain(this IGrainFactory grains, string id)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var grainId = GrainId.Create(_grainType, ForId(id));
+        if (_interfaceType is { } interfaceType)
+        {
+            return (IProfileGrain)grains.GetGrain(grainId, interfaceType);
+        }
+
+        var grain = grains.GetGrain<IProfileGrain>(grainId);
+        _interfaceType = ((GrainReference)grain).InterfaceType;
+        return grain;
+    }
 }

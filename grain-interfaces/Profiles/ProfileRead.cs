@@ -57,6 +57,7 @@ public sealed record class UpstreamError
 public sealed record class ProfileRead
 {
     [Id(0)] public required ProfileReadOutcome Outcome { get; init; }
+    /// <summary>The profile, from <see cref="IProfileGrain.GetAsync"/>.</summary>
     [Id(1)] public ProfileData? Profile { get; init; }
     [Id(2)] public CacheStatus Cache { get; init; }
     [Id(3)] public ProfileSource Source { get; init; }
@@ -72,6 +73,12 @@ public sealed record class ProfileRead
 
     /// <summary>Set when the upstream failed during this read (Unavailable), or the stale copy is served because it fails.</summary>
     [Id(7)] public UpstreamError? Error { get; init; }
+
+    /// <summary>
+    /// The profile as the public API's UTF-8 JSON (<see cref="ProfileJson"/>), from
+    /// <see cref="IProfileGrain.GetJsonAsync"/>, which leaves <see cref="Profile"/> null.
+    /// </summary>
+    [Id(8)] public byte[]? ProfileJson { get; init; }
 
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
 

@@ -10,6 +10,7 @@ namespace Juicebox.Grains.Profiles;
 /// cold profile queue behind the first one and find its result in memory: one upstream call.
 /// Every upstream fetch goes through <see cref="FetchOnceAsync"/>, so fetches and state writes never overlap.
 /// </summary>
+[GrainType(ProfileKey.GrainTypeName)]
 public sealed partial class ProfileGrain(
     [PersistentState(stateName: "profile", storageName: StorageNames.Profiles)] IPersistentState<ProfileState> state,
     IJuiceboxClient juicebox,
@@ -30,6 +31,8 @@ public sealed partial class ProfileGrain(
     private DateTimeOffset _nextRefreshAttempt;
     private UpstreamError? _refreshError;
     private Task<FetchResult>? _fetch;
+    private ProfileData? _renderedProfile;
+    private byte[]? _renderedJson;
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
 
@@ -45,6 +48,25 @@ public sealed partial class ProfileGrain(
         var read = await ReadAsync();
         metrics.ProfileRead(read);
         return read;
+    }
+
+    public async Task<ProfileRead> GetJsonAsync()
+    {
+        var read = await ReadAsync();
+        metrics.ProfileRead(read);
+        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile) } : read;
+    }
+
+    /// <summary>The JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
+    private byte[] Render(ProfileData profile)
+    {
+        if (!ReferenceEquals(profile, _renderedProfile))
+        {
+            _renderedJson = ProfileJson.Render(profile);
+            _renderedProfile = profile;
+        }
+
+        return _renderedJson!;
     }
 
     private async Task<ProfileRead> ReadAsync()

@@ -32,7 +32,7 @@ public static class JuiceboxTelemetryHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
 
-        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        CorrelationScopeProvider.Register(builder.Services);
         ConfigureConsoleDefaults(builder.Configuration, clusterMode: JuiceboxConnectionStrings.GetPostgres(builder.Configuration) is not null);
 
         builder.Services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection(DiagnosticsOptions.SectionName));

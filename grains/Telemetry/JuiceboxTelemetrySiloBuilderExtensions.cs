@@ -16,7 +16,7 @@ internal static class JuiceboxTelemetrySiloBuilderExtensions
         services.TryAddSingleton<EnrichmentQueueGauges>();
         services.TryAddSingleton<JuiceboxMetrics>();
         services.TryAddTransient<UpstreamTelemetryHandler>();
-        silo.AddIncomingGrainCallFilter<CorrelationGrainCallFilter>();
+        CorrelationScopeProvider.Register(services);
 
         // The observable gauges exist from the start, not from the first grain that counts something.
         silo.AddStartupTask((provider, _) =>

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Juicebox.Bench.Reporting;
+using Juicebox.Testing;
+
+namespace Juicebox.Bench.Tests;
+
+/// <summary>
+/// Runs the benchmark's quick mode once, as its README command does, so the benchmark cannot rot. The
+/// figures are not judged (speed goals are the benchmark's business); what must hold in any run is:
+/// every scenario finished, no read failed, reads were served from where they should be, and the
+/// cluster paid the upstream once per profile without a single 429. test.sh runs it after every other
+/// test, alone, so its load disturbs nothing.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class QuickBenchmarkTests
+{
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(8);
+
+    [Fact]
+    public async Task QuickMode_RunsEveryScenario_AndWritesItsReport()
+    {
+        using var output = new TempDirectory();
+        var (exitCode, console) = await RunBenchmarkAsync("--quick", "--output", output.Path);
+
+        Assert.True(exitCode == 0, $"the benchmark exited with {exitCode}:{Environment.NewLine}{console}");
+        var report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(output.File("quick.json"), TestContext.Current.CancellationToken), ReportWriter.JsonOptions)!;
+        Assert.Empty(report.Errors);
+        Assert.Contains("| Figure | Measure |", await File.ReadAllTextAsync(output.File("quick.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        Assert.Equal(["Embedded", "Cluster: 1 silo + 1 client-api", "Cluster: 2 silos + 1 client-api"], report.HotReads.Select(hot => hot.Topology));
+        Assert.All(report.HotReads, hot =>
+        {
+            Assert.True(hot.Hot.Load.Requests > 0 && hot.Ceiling.Load.Requests > 0, $"{hot.Topology}: both loads ran");
+            Assert.Equal(0, hot.Hot.Load.Failed + hot.Ceiling.Load.Failed);
+            Assert.Equal(1.0, hot.HitRatio);
+            Assert.True(hot.Hot.Load.CpuCores > 0, "the load generator reports its own CPU use");
+        });
+
+        var economy = report.UpstreamEconomy!;
+        Assert.Equal(0, economy.Load.Failed);
+        Assert.True(economy.DistinctProfilesRead > 0);
+        Assert.Equal(economy.DistinctProfilesRead, economy.UpstreamProfileCalls);
+        Assert.Equal(0, economy.Upstream429s);
+
+        var drain = report.EnrichmentDrain!;
+        Assert.Equal(drain.Profiles, drain.Done);
+        Assert.Equal(0, drain.Upstream429s);
+        Assert.Equal(drain.Profiles, drain.DistinctProfilesCharged);
+        Assert.True(drain.ProfilesPerCall > 1, $"enrichment calls carry batches, not single profiles ({drain.ProfilesPerCall})");
+
+        var memory = report.Memory!;
+        Assert.True(memory.ActivationsFromStorage >= memory.Profiles, $"{memory.ActivationsFromStorage} activations from storage for {memory.Profiles} profiles");
+        Assert.True(memory.ManagedBytesPerProfile > 0 && memory.StoredBytesPerProfile > 0);
+
+        Assert.Equal(["storage", "upstream"], report.ColdPaths.Select(cold => cold.Path));
+        Assert.All(report.ColdPaths, cold => Assert.Equal(cold.Load.Requests, cold.Sources.GetValueOrDefault(cold.Path)));
+    }
+
+    private static async Task<(int ExitCode, string Console)> RunBenchmarkAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepositoryLayout.HostAssembly(Path.Combine("bench", "Juicebox.Bench"), "Juicebox.Bench"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The quick benchmark did not finish within {_timeout}:{Environment.NewLine}{await output}");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+}
