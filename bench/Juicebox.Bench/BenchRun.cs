@@ -13,7 +13,10 @@ namespace Juicebox.Bench;
 /// </summary>
 public static class BenchRun
 {
-    public static async Task<BenchReport> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    /// <summary>The scenario groups, by the names <c>--only</c> takes.</summary>
+    public static IReadOnlyList<string> Groups { get; } = ["embedded", "cluster", "drain", "memory"];
+
+    public static async Task<BenchReport> RunAsync(BenchSettings settings, IReadOnlySet<string> groups, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         await using var environment = await BenchEnvironment.StartAsync(settings, cancellationToken);
@@ -25,13 +28,13 @@ public static class BenchRun
         EnrichmentDrainResult? drain = null;
         MemoryResult? memory = null;
 
-        await GuardAsync("Embedded mode", errors, context, async () =>
+        await GuardAsync("Embedded mode", groups.Contains("embedded"), errors, context, async () =>
         {
             await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, embedded, cancellationToken));
         });
 
-        await GuardAsync("Cluster mode reads", errors, context, async () =>
+        await GuardAsync("Cluster mode reads", groups.Contains("cluster"), errors, context, async () =>
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
@@ -41,13 +44,13 @@ public static class BenchRun
             coldPaths.Add(await ColdUpstreamScenario.RunAsync(context, cluster, cancellationToken));
         });
 
-        await GuardAsync("Enrichment drain", errors, context, async () =>
+        await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
             drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
         });
 
-        await GuardAsync("Memory and reads from PostgreSQL", errors, context, async () =>
+        await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
             var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
@@ -71,8 +74,13 @@ public static class BenchRun
         };
     }
 
-    private static async Task GuardAsync(string scenario, List<string> errors, BenchContext context, Func<Task> run)
+    private static async Task GuardAsync(string scenario, bool selected, List<string> errors, BenchContext context, Func<Task> run)
     {
+        if (!selected)
+        {
+            return;
+        }
+
         try
         {
             await run();

@@ -3,22 +3,36 @@ using Juicebox.Bench.Reporting;
 using Juicebox.Testing;
 using Spectre.Console;
 
-// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>]
-var quick = args.Contains("--quick");
-var outputIndex = Array.IndexOf(args, "--output");
-if (args.Except(["--quick", "--output"]).Count() > (outputIndex >= 0 ? 1 : 0) || (outputIndex >= 0 && outputIndex == args.Length - 1))
+// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory]
+var quick = false;
+string? output = null;
+IReadOnlySet<string> groups = BenchRun.Groups.ToHashSet();
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("Usage: Juicebox.Bench [--quick] [--output <directory>]");
-    return 2;
+    switch (args[i])
+    {
+        case "--quick":
+            quick = true;
+            break;
+        case "--output" when i + 1 < args.Length:
+            output = Path.GetFullPath(args[++i]);
+            break;
+        case "--only" when i + 1 < args.Length && args[i + 1].Split(',').All(BenchRun.Groups.Contains):
+            groups = args[++i].Split(',').ToHashSet();
+            break;
+        default:
+            Console.Error.WriteLine($"Usage: Juicebox.Bench [--quick] [--output <directory>] [--only {string.Join(',', BenchRun.Groups)}]");
+            return 2;
+    }
 }
 
+output ??= Path.Combine(RepositoryLayout.Root, "bench", "results");
 if (Console.IsOutputRedirected)
 {
     // A log or a pipe has no width of its own; the table needs room for its seven columns.
     AnsiConsole.Profile.Width = 200;
 }
 
-var output = outputIndex >= 0 ? Path.GetFullPath(args[outputIndex + 1]) : Path.Combine(RepositoryLayout.Root, "bench", "results");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, press) =>
 {
@@ -26,7 +40,7 @@ Console.CancelKeyPress += (_, press) =>
     cancellation.Cancel();
 };
 
-var report = await BenchRun.RunAsync(quick ? BenchSettings.Quick : BenchSettings.Full, cancellation.Token);
+var report = await BenchRun.RunAsync(quick ? BenchSettings.Quick : BenchSettings.Full, groups, cancellation.Token);
 ReportWriter.Show(report);
 foreach (var path in await ReportWriter.WriteAsync(report, output, cancellation.Token))
 {
