@@ -21,21 +21,13 @@ public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
     private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
     private readonly TimeSpan _firstDelay = options.Value.FirstDelay;
-    private readonly AttemptDeadlines _deadlines = new(options.Value.AttemptTimeout);
 
     public async Task<T> ReadAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken)
     {
         var startedAt = Stopwatch.GetTimestamp();
-        var deadline = _deadlines.Next();
         try
         {
-            // The caller's own cancellation is not watched here: a healthy grain answers well before it
-            // would matter, and linking the two tokens would cost every read what the shared deadline saves.
-            return await call(grains).WaitAsync(deadline);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(_firstDelay, cancellationToken);
+            return await call(grains).WaitAsync(_attemptTimeout, cancellationToken);
         }
         catch (Exception exception) when (ClusterFailures.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
         {
