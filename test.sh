@@ -26,7 +26,7 @@ test_status=$?
 
 # ...then the quick benchmark alone: it loads both cores, and nothing else should be measured under it.
 dotnet test --project tests/Juicebox.Bench.Tests -c "$configuration" --no-build \
-  --results-directory "$results" --report-trx --filter-trait "Category=Benchmark" "$@"
+  --results-directory "$results/benchmark" --report-trx --filter-trait "Category=Benchmark" "$@"
 bench_status=$?
 if [ "$test_status" -eq 0 ]; then
   test_status=$bench_status

@@ -16,6 +16,9 @@ public sealed record BenchSettings
 
     public required TimeSpan HotDuration { get; init; }
 
+    /// <summary>Figure 1: rounds of (ceiling, hot reads), alternated so that drift hits both alike; the figure is their mean.</summary>
+    public required int HotRounds { get; init; }
+
     /// <summary>Figure 2: Zipf-distributed reads over cold profiles.</summary>
     public required int EconomyRequests { get; init; }
 
@@ -43,8 +46,9 @@ public sealed record BenchSettings
     {
         Mode = "full",
         HotProfiles = 10_000,
-        HotWarmup = TimeSpan.FromSeconds(3),
-        HotDuration = TimeSpan.FromSeconds(15),
+        HotWarmup = TimeSpan.FromSeconds(2),
+        HotDuration = TimeSpan.FromSeconds(10),
+        HotRounds = 3,
         EconomyRequests = 100_000,
         EconomyProfiles = 20_000,
         DrainProfiles = 10_000,
@@ -59,6 +63,7 @@ public sealed record BenchSettings
         HotProfiles = 1_000,
         HotWarmup = TimeSpan.FromSeconds(1),
         HotDuration = TimeSpan.FromSeconds(3),
+        HotRounds = 1,
         EconomyRequests = 10_000,
         EconomyProfiles = 2_000,
         DrainProfiles = 1_000,

@@ -33,50 +33,49 @@ public static class HotReadsScenario
         EnsureAllSucceeded(warm, "warming");
 
         var bodyBytes = (int)Math.Round(warm.MeanBodyBytes);
-        context.Step($"{topology.Name}: ceiling, a constant {bodyBytes:N0}-byte JSON body");
-        var ceiling = await MeasureAsync(
-            context,
-            topology,
-            new LoadPlan
-            {
-                BaseAddress = baseAddress,
-                PathTemplate = $"/_diagnostics/constant?bytes={bodyBytes.ToString(CultureInfo.InvariantCulture)}",
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Uniform,
-                WarmupSeconds = settings.HotWarmup.TotalSeconds,
-                DurationSeconds = settings.HotDuration.TotalSeconds,
-            },
-            cancellationToken);
+        var ceilingPlan = new LoadPlan
+        {
+            BaseAddress = baseAddress,
+            PathTemplate = $"/_diagnostics/constant?bytes={bodyBytes.ToString(CultureInfo.InvariantCulture)}",
+            Headers = BenchContext.ApiHeaders,
+            Connections = settings.Connections,
+            Order = LoadOrder.Uniform,
+            WarmupSeconds = settings.HotWarmup.TotalSeconds,
+            DurationSeconds = settings.HotDuration.TotalSeconds,
+        };
+        var hotPlan = ceilingPlan with
+        {
+            PathTemplate = ProfilePath,
+            IdsFile = ids,
+            CountHeaders = ["X-Cache"],
+        };
 
-        context.Step($"{topology.Name}: hot reads of {settings.HotProfiles:N0} profiles, {settings.Connections} connections");
-        var hot = await MeasureAsync(
-            context,
-            topology,
-            new LoadPlan
-            {
-                BaseAddress = baseAddress,
-                PathTemplate = ProfilePath,
-                IdsFile = ids,
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Uniform,
-                WarmupSeconds = settings.HotWarmup.TotalSeconds,
-                DurationSeconds = settings.HotDuration.TotalSeconds,
-                CountHeaders = ["X-Cache"],
-            },
-            cancellationToken);
+        List<MeasuredLoad> ceilings = [];
+        List<MeasuredLoad> hots = [];
+        for (var round = 1; round <= settings.HotRounds; round++)
+        {
+            context.Step($"{topology.Name}: round {round} of {settings.HotRounds}: the ceiling (a constant {bodyBytes:N0}-byte JSON body), then hot reads");
+            ceilings.Add(await MeasureAsync(context, topology, ceilingPlan, cancellationToken));
+            hots.Add(await MeasureAsync(context, topology, hotPlan, cancellationToken));
+        }
 
-        var hits = hot.Load.HeaderCounts.GetValueOrDefault("X-Cache")?.GetValueOrDefault("hit") ?? 0;
+        var hot = hots[^1];
+        var hits = hots.Sum(load => load.Load.HeaderCounts.GetValueOrDefault("X-Cache")?.GetValueOrDefault("hit") ?? 0);
+        var ceilingRate = ceilings.Average(load => load.Load.RequestsPerSecond);
+        var hotRate = hots.Average(load => load.Load.RequestsPerSecond);
         return new HotReadsResult(
             topology.Name,
             settings.HotProfiles,
             settings.Connections,
             bodyBytes,
-            ceiling,
+            ceilings[^1],
             hot,
-            Ratio(hot.Load.RequestsPerSecond, ceiling.Load.RequestsPerSecond),
-            hot.Load.Requests == 0 ? 0 : (double)hits / hot.Load.Requests);
+            ceilingRate,
+            hotRate,
+            Ratio(hotRate, ceilingRate),
+            [.. hots.Zip(ceilings, (reads, ceiling) => Ratio(reads.Load.RequestsPerSecond, ceiling.Load.RequestsPerSecond))],
+            hots.Sum(load => load.Load.Failed) + ceilings.Sum(load => load.Load.Failed),
+            (double)hits / Math.Max(1, hots.Sum(load => load.Load.Requests)));
     }
 
     private static async Task<MeasuredLoad> MeasureAsync(BenchContext context, BenchTopology topology, LoadPlan plan, CancellationToken cancellationToken)
@@ -102,6 +101,13 @@ public static class HotReadsScenario
 /// <summary>A load generator run and what the serving processes spent during it.</summary>
 public sealed record MeasuredLoad(LoadResult Load, ServerCost Server);
 
+/// <param name="Ceiling">The last round's ceiling load (its latencies and costs are the ones shown).</param>
+/// <param name="Hot">The last round's hot reads.</param>
+/// <param name="CeilingRequestsPerSecond">The mean over all rounds.</param>
+/// <param name="HotRequestsPerSecond">The mean over all rounds.</param>
+/// <param name="ShareOfCeiling">The two means' ratio: the figure.</param>
+/// <param name="RoundShares">Each round's own ratio, which shows how much a single run drifts.</param>
+/// <param name="Failed">Failed requests over every round, hot and ceiling.</param>
 public sealed record HotReadsResult(
     string Topology,
     int Profiles,
@@ -109,5 +115,9 @@ public sealed record HotReadsResult(
     int BodyBytes,
     MeasuredLoad Ceiling,
     MeasuredLoad Hot,
+    double CeilingRequestsPerSecond,
+    double HotRequestsPerSecond,
     double ShareOfCeiling,
+    IReadOnlyList<double> RoundShares,
+    long Failed,
     double HitRatio);
