@@ -63,7 +63,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return await _postgres.CreateDatabaseAsync();
     }
 
-    /// <summary>The sandbox id of profile <paramref name="index"/>; ids are stable for the sandbox's seed.</summary>
+    /// <summary>The sandbox ids of <paramref name="count"/> profiles from index <paramref name="first"/>; ids are stable for the sandbox's seed.</summary>
     public IReadOnlyList<string> ProfileIds(int first, int count) =>
         [.. Enumerable.Range(first, count).Select(Sandbox.GetProfileId)];
 
