@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;

@@ -11,6 +11,8 @@ namespace Juicebox.Grains.Profiles;
 public sealed partial class ProfileGrain
 {
     /// <summary>What storage holds and the table does not have yet; null while they agree.</summary>
+    private static readonly TimeSpan ActivationCatchUpDelay = TimeSpan.FromSeconds(1);
+
     private StoredCopy? _indexBehind;
     private IGrainTimer? _indexRetry;
     private bool _indexing;
@@ -18,15 +20,16 @@ public sealed partial class ProfileGrain
 
     /// <summary>
     /// Once per activation, off the activation path: a copy the table missed (its write failed on a
-    /// silo that has since stopped, or the state predates the table) is written now. When the row is
-    /// current this is one statement that changes nothing.
+    /// silo that has since stopped, or the state predates the table) is written shortly after. When the
+    /// row is current this is one statement that changes nothing; the delay keeps it from holding up
+    /// the call that activated the grain, which would otherwise often wait behind it.
     /// </summary>
     private void CatchUpIndexAfterActivation()
     {
         if (state.State.Profile is not null)
         {
             _indexBehind = new StoredCopy(state.State.Profile, state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
-            ScheduleIndexCatchUp(TimeSpan.Zero);
+            ScheduleIndexCatchUp(ActivationCatchUpDelay);
         }
     }
 
