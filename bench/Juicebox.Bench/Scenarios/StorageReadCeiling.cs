@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Juicebox.Bench.Reporting;
 using Juicebox.LoadGenerator;
 using Npgsql;
 
@@ -19,7 +18,7 @@ public static class StorageReadCeiling
         await using var source = NpgsqlDataSource.Create(connectionString);
         var statement = await ReadStatementAsync(source, cancellationToken);
         var keys = await SampleKeysAsync(source, reads, cancellationToken);
-        var timings = new double[keys.Count];
+        var timings = new long[keys.Count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -36,10 +35,10 @@ public static class StorageReadCeiling
                     _ = reader.GetFieldValue<byte[]>(0);
                 }
 
-                timings[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                timings[index] = Stopwatch.GetTimestamp() - started;
             }
         }));
-        return Percentiles.Summarize(timings);
+        return LatencyStatistics.Summarize(timings, Stopwatch.Frequency);
     }
 
     /// <summary>Stored profile states: how many, and their mean size in bytes.</summary>
