@@ -97,8 +97,8 @@ public static class ProfilesApi
             headers.LastModified = HeaderUtilities.FormatDate(fetchedAt);
         }
 
-        headers["X-Cache"] = CacheHeader(read.Cache);
-        headers["X-Cache-Source"] = SourceHeader(read.Source);
+        headers["X-Cache"] = CacheNames.Of(read.Cache);
+        headers["X-Cache-Source"] = CacheNames.Of(read.Source);
         if (read.Error is not null)
         {
             headers["X-Upstream-Error"] = read.Error.Code;
@@ -120,18 +120,4 @@ public static class ProfilesApi
 
     private static bool Matches(IList<EntityTagHeaderValue> requested, EntityTagHeaderValue etag) =>
         requested.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
-
-    private static string CacheHeader(CacheStatus cache) => cache switch
-    {
-        CacheStatus.Hit => "hit",
-        CacheStatus.Miss => "miss",
-        _ => "stale",
-    };
-
-    private static string SourceHeader(ProfileSource source) => source switch
-    {
-        ProfileSource.Memory => "memory",
-        ProfileSource.Storage => "storage",
-        _ => "upstream",
-    };
 }

@@ -92,12 +92,12 @@ public sealed class JuiceboxMetrics
 
     internal void ProfileRead(ProfileRead read) => _profileReads.Add(1,
         new KeyValuePair<string, object?>("outcome", Name(read.Outcome)),
-        new KeyValuePair<string, object?>("cache", read.Outcome == ProfileReadOutcome.Found ? Name(read.Cache) : "none"),
-        new KeyValuePair<string, object?>("source", Name(read.Source)));
+        new KeyValuePair<string, object?>("cache", read.Outcome == ProfileReadOutcome.Found ? CacheNames.Of(read.Cache) : "none"),
+        new KeyValuePair<string, object?>("source", CacheNames.Of(read.Source)));
 
     internal void SearchRead(SearchResult result) => _searchReads.Add(1,
         new KeyValuePair<string, object?>("outcome", result.Outcome == SearchOutcome.Found ? "found" : "failed"),
-        new KeyValuePair<string, object?>("cache", Name(result.Cache)));
+        new KeyValuePair<string, object?>("cache", CacheNames.Of(result.Cache)));
 
     internal void UpstreamCall(string method, string endpoint, int? statusCode, TimeSpan elapsed)
     {
@@ -138,20 +138,6 @@ public sealed class JuiceboxMetrics
         ProfileReadOutcome.Found => "found",
         ProfileReadOutcome.NotFound => "not_found",
         _ => "unavailable",
-    };
-
-    private static string Name(CacheStatus cache) => cache switch
-    {
-        CacheStatus.Hit => "hit",
-        CacheStatus.Miss => "miss",
-        _ => "stale",
-    };
-
-    private static string Name(ProfileSource source) => source switch
-    {
-        ProfileSource.Memory => "memory",
-        ProfileSource.Storage => "storage",
-        _ => "upstream",
     };
 
     // Interned for the usual codes, so recording a call allocates no string.
