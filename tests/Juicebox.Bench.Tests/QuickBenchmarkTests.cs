@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Juicebox.Bench.Reporting;
 using Juicebox.Testing;
@@ -60,33 +59,8 @@ public sealed class QuickBenchmarkTests
 
     private static async Task<(int ExitCode, string Console)> RunBenchmarkAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RepositoryLayout.HostAssembly(Path.Combine("bench", "Juicebox.Bench"), "Juicebox.Bench"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(_timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The quick benchmark did not finish within {_timeout}:{Environment.NewLine}{await output}");
-        }
-
-        return (process.ExitCode, await output + await errors);
+        var benchmark = RepositoryLayout.HostAssembly(Path.Combine("bench", "Juicebox.Bench"), "Juicebox.Bench");
+        var run = await ProcessRunner.RunAsync("dotnet", [benchmark, .. arguments], _timeout, TestContext.Current.CancellationToken);
+        return (run.ExitCode, run.Output);
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Juicebox.Testing;
 
 /// <summary>Runs a short-lived child process to completion and captures what it printed.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName,
@@ -41,7 +41,8 @@ internal static class ProcessRunner
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException(
-                $"'{fileName} {string.Join(' ', startInfo.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s.");
+                $"'{fileName} {string.Join(' ', startInfo.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s:{Environment.NewLine}" +
+                (await standardOutput + await standardError).Trim());
         }
 
         var output = (await standardOutput + await standardError).Trim();

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Juicebox.LoadGenerator;
+using Juicebox.Testing;
 
 namespace Juicebox.Bench.Load;
 
@@ -23,39 +23,17 @@ public sealed class LoadGeneratorRunner(string workDirectory)
 
     public async Task<LoadResult> RunAsync(LoadPlan plan, CancellationToken cancellationToken)
     {
-        var run = Interlocked.Increment(ref _runs);
-        var planPath = Path.Combine(workDirectory, $"plan-{run}.json");
-        var resultPath = Path.Combine(workDirectory, $"result-{run}.json");
+        var number = Interlocked.Increment(ref _runs);
+        var planPath = Path.Combine(workDirectory, $"plan-{number}.json");
+        var resultPath = Path.Combine(workDirectory, $"result-{number}.json");
         await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(plan, LoadPlanJson.Options), cancellationToken);
 
-        var start = new ProcessStartInfo("dotnet")
+        // The plan bounds the run; only a cancellation ends it early.
+        var generator = await ProcessRunner.RunAsync(
+            "dotnet", [_assembly, "--plan", planPath, "--result", resultPath], Timeout.InfiniteTimeSpan, cancellationToken);
+        if (!generator.Succeeded)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { _assembly, "--plan", planPath, "--result", resultPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the load generator.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"The load generator exited with {process.ExitCode}:{Environment.NewLine}{await output}{await errors}");
+            throw new InvalidOperationException($"The load generator exited with {generator.ExitCode}:{Environment.NewLine}{generator.Output}");
         }
 
         await using var result = File.OpenRead(resultPath);
