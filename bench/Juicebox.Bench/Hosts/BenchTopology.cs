@@ -1,6 +1,5 @@
 using System.Globalization;
 using Juicebox.Testing;
-using Npgsql;
 
 namespace Juicebox.Bench.Hosts;
 
@@ -137,17 +136,8 @@ public sealed class BenchTopology : IAsyncDisposable
         }
     }
 
-    private async Task<long> CountActiveSilosAsync(CancellationToken cancellationToken)
-    {
-        const int Active = 3;
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @cluster AND status = @active", connection);
-        command.Parameters.AddWithValue("cluster", ClusterId);
-        command.Parameters.AddWithValue("active", Active);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    private async Task<int> CountActiveSilosAsync(CancellationToken cancellationToken) =>
+        (await ClusterMembership.ReadAsync(ConnectionString, ClusterId, cancellationToken)).Count(member => member.IsActive);
 
     private async Task<BenchHost> StartHostAsync(BenchHostRole role, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
-using Npgsql;
 
 namespace Juicebox.EndToEnd.Tests.Topology;
 
@@ -162,30 +161,8 @@ public sealed class ClusterTopology : IAsyncDisposable
     }
 
     /// <summary>The membership table's row for every silo that ever joined this topology's cluster.</summary>
-    public async Task<IReadOnlyList<SiloMembership>> ReadMembershipAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT port, generation, status FROM orleansmembershiptable WHERE deploymentid = @cluster",
-            connection);
-        command.Parameters.AddWithValue("cluster", ClusterId);
-        List<SiloMembership> members = [];
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                members.Add(new SiloMembership(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
-            }
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // No host has migrated the schema yet.
-        }
-
-        return members;
-    }
+    public Task<IReadOnlyList<SiloMembership>> ReadMembershipAsync(CancellationToken cancellationToken) =>
+        ClusterMembership.ReadAsync(ConnectionString, ClusterId, cancellationToken);
 
     /// <summary>Whether the membership table says <paramref name="silo"/> is dead (declared by its peers, or on its way out).</summary>
     public async Task<bool> IsDeclaredDeadAsync(ClusterHost silo, CancellationToken cancellationToken)
@@ -301,16 +278,4 @@ public sealed class ClusterTopology : IAsyncDisposable
             TestContext.Current.AddAttachment($"{host.Name}.log", host.Process.RecentOutput, replaceExistingValue: true);
         }
     }
-}
-
-/// <summary>One row of Orleans' membership table: a silo generation and its status.</summary>
-public sealed record SiloMembership(int Port, int Generation, int Status)
-{
-    // Orleans' SiloStatus values, as the schema stores them.
-    private const int ActiveStatus = 3;
-    private const int DeadStatus = 6;
-
-    public bool IsActive => Status == ActiveStatus;
-
-    public bool IsDead => Status == DeadStatus;
 }
