@@ -12,7 +12,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireScope(ApiScopes.Search);
+        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireScope(ApiScopes.Search).WithholdsContact();
 
         api.MapPost("", SearchAsync)
             .WithName("Search")
@@ -24,6 +24,7 @@ public static class SearchApi
                 + "A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -77,6 +78,11 @@ public static class SearchApi
         if (autoEnrich < 0 || autoEnrich > query.Limit)
         {
             return SearchProblems.InvalidAutoEnrich(autoEnrich, query.Limit);
+        }
+
+        if (autoEnrich > 0 && !context.User.HasScope(ApiScopes.Enrich))
+        {
+            return ApiProblems.MissingScope(ApiScopes.Enrich, context);
         }
 
         var result = await reads.ReadAsync(cluster => cluster.GetSearchGrain(query).SearchAsync(query), context.RequestAborted);
