@@ -24,7 +24,9 @@ public static class EnrichmentsApi
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
@@ -34,7 +36,11 @@ public static class EnrichmentsApi
         jobs.MapPost("", SubmitJobAsync)
             .WithName("SubmitEnrichmentJob")
             .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription(
+                "A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in 'rejected' with the reason. "
+                + "Profiles skipped (already fresh) or failed are refunded. 429 when nothing is left this month.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         jobs.MapGet("{jobId:guid}", GetJobAsync)
             .WithName("GetEnrichmentJob")
             .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
@@ -53,14 +59,19 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<Accepted<ProfileEnrichmentAcceptedResponse>, ProblemHttpResult>> EnrichProfileAsync(
-        string id, IGrainFactory grains)
+        string id, EnrichmentSubmissions submissions, HttpContext context)
     {
         if (!ProfileKey.IsValidId(id))
         {
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var job = await Coordinator(grains).SubmitAsync([id]);
+        var (job, exhausted) = await submissions.SubmitAsync([id], context);
+        if (job is null)
+        {
+            return EnrichmentSubmissions.AllowanceExhausted(exhausted!.Value, context);
+        }
+
         var statusUrl = $"/api/v1/profiles/{Uri.EscapeDataString(id)}/enrichment";
         return TypedResults.Accepted(statusUrl, new ProfileEnrichmentAcceptedResponse(
             job.JobId, id, EnrichmentItemStatus.Queued, statusUrl, JobUrl(job.JobId)));
@@ -79,21 +90,27 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<Accepted<EnrichmentJobAcceptedResponse>, ProblemHttpResult>> SubmitJobAsync(
-        [FromBody] EnrichmentJobRequest? request, IGrainFactory grains)
+        [FromBody] EnrichmentJobRequest? request, EnrichmentSubmissions submissions, HttpContext context)
     {
         if (request?.ProfileIds is not { Count: > 0 } ids)
         {
             return ApiProblems.InvalidJob("The body must be {\"profileIds\": [...]} with at least one profile id.");
         }
 
-        EnrichmentJobAccepted job;
+        EnrichmentJobAccepted? job;
+        DateTimeOffset? exhausted;
         try
         {
-            job = await Coordinator(grains).SubmitAsync([.. ids.Select(id => id ?? string.Empty)]);
+            (job, exhausted) = await submissions.SubmitAsync([.. ids.Select(id => id ?? string.Empty)], context);
         }
         catch (ArgumentException invalid)
         {
             return ApiProblems.InvalidJob(invalid.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        if (job is null)
+        {
+            return EnrichmentSubmissions.AllowanceExhausted(exhausted!.Value, context);
         }
 
         var statusUrl = JobUrl(job.JobId);

@@ -1,6 +1,7 @@
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.RateLimiting;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
@@ -58,6 +59,8 @@ public static class JuiceboxApiExtensions
             authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
         }
 
+        services.AddClientRateLimiting();
+        services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -95,6 +98,9 @@ public static class JuiceboxApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, which names the client whose share a request spends.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -112,6 +118,7 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;
