@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.Clients;
 
@@ -56,7 +57,7 @@ public sealed record ClientsResponse(IReadOnlyList<ClientStatusResponse> Clients
 public sealed record ClientStatusResponse(
     string Name,
     IReadOnlyList<string> Scopes,
-    int? RequestsPerMinute,
-    int? RequestsThisMinute,
-    int? EnrichmentsPerMonth,
-    int? EnrichmentsThisMonth);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? RequestsPerMinute,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? RequestsThisMinute,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? EnrichmentsPerMonth,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? EnrichmentsThisMonth);
