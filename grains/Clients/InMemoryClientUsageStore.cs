@@ -46,7 +46,7 @@ public sealed class InMemoryClientUsageStore : IClientUsageStore
     }
 
     public Task SetChargeAsync(string client, DateOnly month, Guid reservationId, int charged, bool settled, CancellationToken cancellationToken = default) =>
-        Update(client, month, reservationId, row => row with { Charged = Math.Clamp(charged, 0, row.Reserved), Settled = settled });
+        Update(client, month, reservationId, row => row.Settled ? row : row with { Charged = Math.Clamp(charged, 0, row.Reserved), Settled = settled });
 
     public Task<int> GetChargedAsync(string client, DateOnly month, CancellationToken cancellationToken = default)
     {
