@@ -1,0 +1,20 @@
+using Orleans.Providers.Streams.Common;
+
+namespace PostgresStreams;
+
+/// <summary>
+/// The sequence token of an event read from a PostgreSQL stream queue. It carries the
+/// <see cref="Receipt"/> of the message the event came in, so a consumer that acknowledges its own
+/// messages can do so.
+/// </summary>
+[GenerateSerializer, Alias("Juicebox.PostgresQueueSequenceToken")]
+public sealed class PostgresQueueSequenceToken : EventSequenceTokenV2
+{
+    public PostgresQueueSequenceToken(long sequenceNumber, int eventIndex, PostgresQueueReceipt receipt)
+        : base(sequenceNumber, eventIndex)
+    {
+        Receipt = receipt;
+    }
+
+    [Id(0)] public PostgresQueueReceipt Receipt { get; private set; }
+}
