@@ -6,6 +6,9 @@ namespace PostgresStreams;
 /// One dequeued message as Orleans caches and delivers it. Every event's token is a
 /// <see cref="PostgresQueueSequenceToken"/> carrying the message's receipt.
 /// </summary>
+// The alias keeps the name it had before this project existed: batch containers, tokens and receipts
+// travel between silos in delivery calls, and during a rolling upgrade a silo of the previous version
+// must still read them. Renaming it is a breaking change for mixed-version clusters.
 [GenerateSerializer, Alias("Juicebox.PostgresBatchContainer")]
 internal sealed class PostgresBatchContainer : IBatchContainer
 {

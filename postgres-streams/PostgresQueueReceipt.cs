@@ -5,6 +5,9 @@ namespace PostgresStreams;
 /// renewed on every dequeue, so a receipt from an earlier delivery can no longer acknowledge,
 /// extend, defer or release the message.
 /// </summary>
+// The alias keeps the name it had before this project existed: batch containers, tokens and receipts
+// travel between silos in delivery calls, and during a rolling upgrade a silo of the previous version
+// must still read them. Renaming it is a breaking change for mixed-version clusters.
 [GenerateSerializer, Immutable, Alias("Juicebox.PostgresQueueReceipt")]
 public sealed record class PostgresQueueReceipt
 {
