@@ -1,3 +1,4 @@
+using Juicebox.Grains;
 using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
 
@@ -53,6 +54,19 @@ public sealed record ClusterSpec
             ["UpstreamBudget:DefaultRequestsPerMinute"] = UnpacedKey.RequestsPerMinute.ToString(),
         },
     };
+
+    /// <summary>
+    /// The profile and search grains as the product runs them, with their freshness clock fake: an
+    /// <see cref="Unpaced"/> sandbox, a database of their own, failures injected on purpose, and
+    /// <paramref name="settings"/>.
+    /// </summary>
+    public static ClusterSpec CachingGrains(int profileCount, IReadOnlyDictionary<string, string?> settings) =>
+        Unpaced(profileCount).With(settings) with
+        {
+            OwnDatabase = true,
+            FakeClock = JuiceboxServiceKeys.CacheClock,
+            InjectsFailures = true,
+        };
 
     /// <summary>This spec with <paramref name="settings"/> added to its own.</summary>
     public ClusterSpec With(IReadOnlyDictionary<string, string?> settings)

@@ -1,5 +1,4 @@
 using Juicebox.Cluster.Tests.Clusters;
-using Juicebox.Grains;
 using Juicebox.Grains.LocalQueries;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,16 +19,11 @@ public sealed class LocalQueriesClusterFixture(PostgresFixture postgres) : Clust
     private NpgsqlDataSource? _database;
     private FlakyProfileIndex? _index;
 
-    private static ClusterSpec Spec => ClusterSpec.Unpaced(profileCount: 2_000).With(new Dictionary<string, string?>
+    private static ClusterSpec Spec => ClusterSpec.CachingGrains(profileCount: 2_000, new Dictionary<string, string?>
     {
         ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
         ["LocalQueries:IndexRetryInterval"] = IndexRetryInterval.ToString(),
-    }) with
-    {
-        OwnDatabase = true,
-        FakeClock = JuiceboxServiceKeys.CacheClock,
-        InjectsFailures = true,
-    };
+    });
 
     public NpgsqlDataSource Database => _database ?? throw new InvalidOperationException("The cluster has not started yet.");
 

@@ -1,5 +1,4 @@
 using Juicebox.Cluster.Tests.Clusters;
-using Juicebox.Grains;
 using Juicebox.Sandbox.Accounts;
 
 namespace Juicebox.Cluster.Tests.Profiles;
@@ -18,18 +17,13 @@ public sealed class ProfileClusterFixture(PostgresFixture postgres) : ClusterFix
     /// <inheritdoc cref="ClusterSpec.UnpacedKey"/>
     public static readonly SandboxKeyOptions UnpacedKey = ClusterSpec.UnpacedKey;
 
-    private static ClusterSpec Spec => ClusterSpec.Unpaced(profileCount: 5_000).With(new Dictionary<string, string?>
+    private static ClusterSpec Spec => ClusterSpec.CachingGrains(profileCount: 5_000, new Dictionary<string, string?>
     {
         ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
         ["ProfileCache:NotFoundTimeToLive"] = NotFoundTimeToLive.ToString(),
         ["ProfileCache:RefreshRetryInterval"] = "00:00:01",
         ["ProfileCache:IdleDeactivationAfter"] = IdleDeactivationAfter.ToString(),
-    }) with
-    {
-        OwnDatabase = true,
-        FakeClock = JuiceboxServiceKeys.CacheClock,
-        InjectsFailures = true,
-    };
+    });
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,5 @@
 using Juicebox.Cluster.Tests.Clusters;
 using Juicebox.GrainInterfaces.Search;
-using Juicebox.Grains;
 using Juicebox.Sandbox.Accounts;
 
 namespace Juicebox.Cluster.Tests.Search;
@@ -26,17 +25,12 @@ public sealed class SearchClusterFixture(PostgresFixture postgres) : ClusterFixt
 
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(20);
 
-    private static ClusterSpec Spec => ClusterSpec.Unpaced(profileCount: 5_000).With(new Dictionary<string, string?>
+    private static ClusterSpec Spec => ClusterSpec.CachingGrains(profileCount: 5_000, new Dictionary<string, string?>
     {
         ["ProfileCache:TimeToLive"] = ProfileTimeToLive.ToString(),
         ["Search:TimeToLive"] = SearchTimeToLive.ToString(),
         ["Search:RetryInterval"] = SearchRetryInterval.ToString(),
-    }) with
-    {
-        OwnDatabase = true,
-        FakeClock = JuiceboxServiceKeys.CacheClock,
-        InjectsFailures = true,
-    };
+    });
 
     /// <summary>Normalizes <paramref name="input"/> as client-api does and asks its search grain.</summary>
     public Task<SearchResult> SearchAsync(SearchInput input)
