@@ -23,9 +23,10 @@ public sealed record BoundSetting(string Key, Type OptionsType)
 /// <summary>
 /// Finds every setting the hosts bind, from the hosts themselves: client-api is wired in Embedded and in
 /// Cluster mode, a silo and the sandbox as their programs wire them, and every options class bound from
-/// configuration (<c>Bind</c>, <c>BindConfiguration</c>: each registers a change-token source) that is
-/// the product's own or has a validator in the product is bound once under each name it is registered
-/// with, while a configuration source notes the keys the binder reads.
+/// configuration or configured (<c>Bind</c>, <c>BindConfiguration</c>, a configure action that binds a
+/// section itself) that is the product's own or has a validator in the product is built once under
+/// each name it is registered with, while a configuration source notes the keys read: a class that
+/// reads a section is bound from it, and its public settable properties are its settings.
 /// </summary>
 public static partial class BoundSettings
 {
@@ -65,7 +66,9 @@ public static partial class BoundSettings
 
         var validated = ValidatedTypes(builder.Services);
         var bound = builder.Services
-            .Where(service => service.ServiceType.IsGenericType && service.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
+            .Where(service => service.ServiceType.IsGenericType
+                && (service.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>)
+                    || service.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>)))
             .Select(service => service.ServiceType.GetGenericArguments()[0])
             .Where(type => ProductAssemblies.Contains(type.Assembly.GetName().Name!) || validated.Contains(type))
             .Distinct()
@@ -76,7 +79,9 @@ public static partial class BoundSettings
         foreach (var type in bound)
         {
             var names = ((IEnumerable<object>)services.GetServices(typeof(IOptionsChangeTokenSource<>).MakeGenericType(type)))
-                .Select(source => (string?)source.GetType().GetProperty(nameof(IOptionsChangeTokenSource<object>.Name))!.GetValue(source) ?? Options.DefaultName)
+                .Concat((IEnumerable<object>)services.GetServices(typeof(IConfigureOptions<>).MakeGenericType(type)))
+                .Select(NameOf)
+                .Append(Options.DefaultName)
                 .Distinct();
             var factory = services.GetRequiredService(typeof(IOptionsFactory<>).MakeGenericType(type));
             var create = factory.GetType().GetMethod(nameof(IOptionsFactory<object>.Create))!;
@@ -97,6 +102,12 @@ public static partial class BoundSettings
                     recorder.Recording = false;
                 }
 
+                if (recorder.Keys.Count == 0)
+                {
+                    // Configured in code under this name, not bound from configuration.
+                    continue;
+                }
+
                 var section = SectionOf(type, name, recorder.Keys);
                 found.AddRange(SettingKeys(type, section).Select(key => new BoundSetting(key, type)));
             }
@@ -104,6 +115,10 @@ public static partial class BoundSettings
 
         return found;
     }
+
+    /// <summary>The options name a change-token source or a configure action is for; the default name where it has none.</summary>
+    private static string NameOf(object registration) =>
+        registration.GetType().GetProperty("Name")?.GetValue(registration) as string ?? Options.DefaultName;
 
     /// <summary>
     /// The section <paramref name="type"/> is bound from: of the keys the binder read, the one every other
