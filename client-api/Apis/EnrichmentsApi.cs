@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Juicebox.ClientApi.Auth;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Juicebox.ClientApi.Apis;
@@ -19,7 +20,7 @@ public static class EnrichmentsApi
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireAuthorization();
+        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireScope(ApiScopes.Enrich);
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
@@ -29,7 +30,7 @@ public static class EnrichmentsApi
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireAuthorization();
+        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireScope(ApiScopes.Enrich);
         jobs.MapPost("", SubmitJobAsync)
             .WithName("SubmitEnrichmentJob")
             .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")

@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireScope(ApiScopes.ProfilesRead);
 
         api.MapGet("{id}", GetProfileAsync)
             .WithName("GetProfile")

@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auth;
 using System.Text.Json;
 using Juicebox.GrainInterfaces.Search;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,7 +12,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireAuthorization();
+        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireScope(ApiScopes.Search);
 
         api.MapPost("", SearchAsync)
             .WithName("Search")

@@ -5,6 +5,7 @@ using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
@@ -46,11 +47,16 @@ public static class JuiceboxApiExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole))
+        services.AddSingleton<ApiClientRegistry>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(DashboardApi.PolicyName, policy => policy
                 .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
-                .RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
+                .RequireClaim(ApiScopes.ClaimType, ApiScopes.Operator));
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
+        }
 
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
