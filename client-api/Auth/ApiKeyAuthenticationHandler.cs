@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Juicebox.ClientApi.Auditing;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Juicebox.ClientApi.Auth;
@@ -8,7 +9,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiClientRegistry clients)
+    ApiClientRegistry clients,
+    AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -23,9 +25,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         // Logs name the client, never the key.
-        var client = clients.Find(header[BearerPrefix.Length..].Trim());
+        var presented = header[BearerPrefix.Length..].Trim();
+        var client = clients.Find(presented);
         if (client is null)
         {
+            audit.KeyRejected(presented);
             Logger.LogInformation("A request presented a bearer key that is no client's");
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
