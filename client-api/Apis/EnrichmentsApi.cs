@@ -24,7 +24,8 @@ public static class EnrichmentsApi
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
@@ -60,7 +61,17 @@ public static class EnrichmentsApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var job = await Coordinator(grains).SubmitAsync([id]);
+        EnrichmentJobAccepted job;
+        try
+        {
+            job = await Coordinator(grains).SubmitAsync([id]);
+        }
+        catch (ArgumentException)
+        {
+            // The id is valid, so the job refused it because it was erased and is suppressed.
+            return ApiProblems.ProfileErased(id);
+        }
+
         var statusUrl = $"/api/v1/profiles/{Uri.EscapeDataString(id)}/enrichment";
         return TypedResults.Accepted(statusUrl, new ProfileEnrichmentAcceptedResponse(
             job.JobId, id, EnrichmentItemStatus.Queued, statusUrl, JobUrl(job.JobId)));
