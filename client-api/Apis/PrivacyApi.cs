@@ -47,9 +47,27 @@ public static class PrivacyApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        // Not retried by the read pipeline: every step is idempotent, but the caller decides to repeat.
-        await grains.GetGrain<IProfileErasureGrain>(0).EraseAsync(id, context.User.Identity?.Name ?? AuditActions.UnknownClient);
+        // Not retried here: every step is idempotent, and a caller told 503 repeats the whole erasure.
+        try
+        {
+            await grains.GetGrain<IProfileErasureGrain>(0).EraseAsync(id, context.User.Identity?.Name ?? AuditActions.UnknownClient);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Unfinished(context, "The erasure did not complete (storage or a silo failed); send it again: every step is safe to repeat.");
+        }
+
         return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult Unfinished(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Try again",
+            detail: detail,
+            type: "https://juicebox.local/problems/try-again");
     }
 
     public static async Task<Results<Ok<AuditPageResponse>, ProblemHttpResult>> GetAuditAsync(
@@ -77,7 +95,16 @@ public static class PrivacyApi
             return ApiProblems.InvalidLimit(limit, MaxAuditPage);
         }
 
-        var rows = await reads.ReadAsync(grains => grains.GetGrain<IAuditLogGrain>(0).ReadAsync(afterId, pageSize), context.RequestAborted);
+        IReadOnlyList<AuditEntry> rows;
+        try
+        {
+            rows = await reads.ReadAsync(grains => grains.GetGrain<IAuditLogGrain>(0).ReadAsync(afterId, pageSize), context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Unfinished(context, "The audit log could not be read; try again shortly.");
+        }
+
         return TypedResults.Ok(new AuditPageResponse(rows, rows.Count == pageSize ? rows[^1].Id : null));
     }
 }

@@ -25,7 +25,7 @@ public interface IUpstreamBudgetGrain : IGrainWithIntegerKey
     /// <summary>
     /// A <c>quota.warning</c> webhook: the monthly enrichment quota is nearly spent. The budget counts at
     /// least <paramref name="usage"/> spent, takes <paramref name="limit"/> as the quota when it knows
-    /// none, shows the warning, and reads <c>GET /usage</c> again.
+    /// none, and shows the warning. Counting can only go up: the warning never makes room.
     /// </summary>
     [Alias("ObserveQuotaWarningAsync")]
     Task ObserveQuotaWarningAsync(long usage, long limit);

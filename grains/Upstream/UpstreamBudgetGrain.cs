@@ -69,12 +69,6 @@ public sealed partial class UpstreamBudgetGrain(
         PublishGauges();
         LogQuotaWarning(usage, limit);
 
-        // The warning is a hint; GET /usage is the account's own statement of what is spent.
-        if (options.Value.LearnOnActivation)
-        {
-            _ = RelearnUsageAsync(_deactivating.Token);
-        }
-
         return Task.CompletedTask;
     }
 
@@ -83,22 +77,6 @@ public sealed partial class UpstreamBudgetGrain(
         _ledger.ObserveKeyRotated(rotatedAt);
         LogKeyRotated(rotatedAt);
         return Task.CompletedTask;
-    }
-
-    private async Task RelearnUsageAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await LearnUsageAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Deactivated while asking.
-        }
-        catch (Exception exception)
-        {
-            LogLearningCrashed(exception);
-        }
     }
 
     public Task<UpstreamBudgetSnapshot> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot(clock.GetUtcNow()));

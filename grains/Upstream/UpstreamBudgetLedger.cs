@@ -220,6 +220,13 @@ internal sealed class UpstreamBudgetLedger
         }
 
         _enrichmentsUsed = Math.Max(0, usage.Enrichments + (int)(_totalEnrichments - mark.Enrichments));
+
+        // A quota warning of this period said at least this much was spent; an older reading cannot say less.
+        if (_lastQuotaWarning is { } warning && warning.ReceivedAt >= _periodStart)
+        {
+            _enrichmentsUsed = Math.Max(_enrichmentsUsed, (int)Math.Clamp(warning.Usage, 0, int.MaxValue));
+        }
+
         _usageLearnedAt = now;
     }
 
