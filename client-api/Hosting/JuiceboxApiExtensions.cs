@@ -4,6 +4,7 @@ using Juicebox.ClientApi.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.RateLimiting;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
@@ -67,6 +68,8 @@ public static class JuiceboxApiExtensions
         services.AddOptions<JuiceboxWebhookOptions>().Bind(builder.Configuration.GetSection(JuiceboxWebhookOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JuiceboxWebhookOptions>, JuiceboxWebhookOptionsValidator>();
 
+        services.AddClientRateLimiting();
+        services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -104,6 +107,9 @@ public static class JuiceboxApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, which names the client whose share a request spends.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -123,6 +129,7 @@ public static class JuiceboxApiExtensions
         app.MapOperatorApi();
         app.MapPrivacyApi();
         app.MapWebhooksApi();
+        app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;
