@@ -1,4 +1,7 @@
 using Juicebox.ClientApi.Apis;
+using Juicebox.ClientApi.Auditing;
+using Juicebox.ClientApi.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
 using Juicebox.ClientApi.RateLimiting;
@@ -59,6 +62,12 @@ public static class JuiceboxApiExtensions
             authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
         }
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddOptions<JuiceboxWebhookOptions>().Bind(builder.Configuration.GetSection(JuiceboxWebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JuiceboxWebhookOptions>, JuiceboxWebhookOptionsValidator>();
+
         services.AddClientRateLimiting();
         services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
@@ -118,6 +127,8 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapPrivacyApi();
+        app.MapWebhooksApi();
         app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();

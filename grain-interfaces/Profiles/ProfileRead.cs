@@ -12,6 +12,9 @@ public enum ProfileReadOutcome
 
     /// <summary>Nothing is cached and the upstream failed; see <see cref="ProfileRead.Error"/>.</summary>
     Unavailable = 2,
+
+    /// <summary>The id was erased and is suppressed: nothing is held and the upstream is not asked.</summary>
+    Erased = 3,
 }
 
 /// <summary>How a found profile relates to the cache, as the <c>X-Cache</c> header reports it.</summary>
@@ -87,6 +90,8 @@ public sealed record class ProfileRead
     [Id(9)] public int? ContactOffset { get; init; }
 
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
+
+    public static ProfileRead Erased() => new() { Outcome = ProfileReadOutcome.Erased, Source = ProfileSource.Memory };
 
     public static ProfileRead Unavailable(UpstreamError error) =>
         new() { Outcome = ProfileReadOutcome.Unavailable, Source = ProfileSource.Upstream, Error = error };
