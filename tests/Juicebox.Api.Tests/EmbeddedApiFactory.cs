@@ -65,7 +65,7 @@ public class EmbeddedApiFactory : WebApplicationFactory<Program>
         }
 
         // Innermost, so that it sees every response the server sends, redirects included.
-        handlers.Add(new ConformanceHandler(ContractDocument.Committed));
+        handlers.Add(new ConformanceHandler(ContractDocument.Committed, ConformanceHandler.ReportFile));
         return CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
 

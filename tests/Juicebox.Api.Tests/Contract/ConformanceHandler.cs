@@ -6,9 +6,12 @@ namespace Juicebox.Api.Tests.Contract;
 /// document expected; with <c>JUICEBOX_CONFORMANCE_REPORT=&lt;file&gt;</c> it is appended to that file instead
 /// (report-only mode, to count mismatches without stopping the tests).
 /// </summary>
-public sealed class ConformanceHandler(ContractDocument document) : DelegatingHandler
+public sealed class ConformanceHandler(ContractDocument document, string? reportFile = null) : DelegatingHandler
 {
     public const string ReportVariable = "JUICEBOX_CONFORMANCE_REPORT";
+
+    /// <summary>The report file that <see cref="ReportVariable"/> names, if any: report-only mode.</summary>
+    public static string? ReportFile => Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } file ? file : null;
 
     private static readonly object _reportLock = new();
 
@@ -22,8 +25,7 @@ public sealed class ConformanceHandler(ContractDocument document) : DelegatingHa
         var mismatches = ResponseConformance.Check(
             document, request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", (int)response.StatusCode,
             response.Content.Headers.ContentType?.ToString(), body);
-        var report = Environment.GetEnvironmentVariable(ReportVariable);
-        if (!string.IsNullOrEmpty(report))
+        if (reportFile is { } report)
         {
             // One line per response checked, then one per mismatch: the report counts both.
             var test = TestContext.Current.Test?.TestDisplayName ?? "(no test)";
