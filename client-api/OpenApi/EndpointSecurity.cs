@@ -6,6 +6,8 @@ namespace Juicebox.ClientApi.OpenApi;
 /// <summary>What an endpoint's authorization metadata asks of a caller, as the document states it.</summary>
 internal static class EndpointSecurity
 {
+    private const string ScopePolicyPrefix = "scope:";
+
     /// <summary>
     /// Null for an endpoint anyone may call; otherwise the scopes the caller's key must carry (empty:
     /// any valid key). The one place that maps authorization metadata to scope names.
@@ -32,7 +34,9 @@ internal static class EndpointSecurity
             .Order(StringComparer.Ordinal)];
     }
 
-    // The operator policy is the operator role, which operator keys carry.
+    // A scope's policy is "scope:<scope>" (RequireScope); the operator policy is the operator role, which operator keys carry.
     private static string ScopeOf(string policyOrRole) =>
-        policyOrRole == ApiKeyAuthenticationHandler.OperatorRole ? "operator" : policyOrRole;
+        policyOrRole.StartsWith(ScopePolicyPrefix, StringComparison.Ordinal) ? policyOrRole[ScopePolicyPrefix.Length..]
+        : policyOrRole == ApiKeyAuthenticationHandler.OperatorRole ? "operator"
+        : policyOrRole;
 }
