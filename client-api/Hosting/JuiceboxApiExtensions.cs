@@ -35,6 +35,7 @@ public static class JuiceboxApiExtensions
         }
 
         builder.AddJuiceboxTelemetry("juicebox-api");
+        builder.AddWebConsole();
 
         var services = builder.Services;
         services.AddProblemDetails();
@@ -76,6 +77,7 @@ public static class JuiceboxApiExtensions
             ProfileRead read => read.Outcome,
             ProfileQueryPage page => $"{page.Items.Count} profiles",
             SearchResult search => search.Outcome,
+            ContactData => "a contact block",
             _ => format(context, result),
         };
 
@@ -88,6 +90,7 @@ public static class JuiceboxApiExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebConsole();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -104,6 +107,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapEnrichmentResultsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
         app.MapDashboardApi();
