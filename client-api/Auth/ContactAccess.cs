@@ -8,7 +8,7 @@ namespace Juicebox.ClientApi.Auth;
 /// contact data. A key without any scope claim is one of the keys from before scopes existed, which
 /// saw everything, and still does. When <c>ApiScopes</c> lands this helper should use its constants.
 /// </remarks>
-internal static class ContactAccess
+public static class ContactAccess
 {
     public const string ScopeClaimType = "scope";
     public const string ContactReadScope = "contact:read";
