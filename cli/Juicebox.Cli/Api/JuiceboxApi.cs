@@ -5,13 +5,22 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using ApiClient = Juicebox.ApiClient.JuiceboxApiClient;
+using Generated = Juicebox.ApiClient.Models;
+using KiotaApiException = Microsoft.Kiota.Abstractions.ApiException;
 
 namespace Juicebox.Cli.Api;
 
 /// <summary>
-/// Every call the CLI makes to Orleans.Juicebox, in one place, so that moving to the client generated
-/// from the OpenAPI document (issue 18) changes this class only. The event stream and the results
-/// export are read as streams, which a generated client that buffers whole bodies cannot do.
+/// Every call the CLI makes to Orleans.Juicebox, in one place. Ordinary calls go through the client
+/// generated from the OpenAPI document (clients/Juicebox.ApiClient, issue 18). The event stream and
+/// the results export are read with HttpClient directly, line by line as they arrive: the generated
+/// client returns a whole body, and the export is not in its document yet.
 /// </summary>
 public sealed class JuiceboxApi : IDisposable
 {
@@ -23,6 +32,8 @@ public sealed class JuiceboxApi : IDisposable
     };
 
     private readonly HttpClient _http;
+    private readonly HttpClient _kiotaHttp;
+    private readonly ApiClient _client;
 
     public JuiceboxApi(Uri baseAddress, string key)
     {
@@ -36,22 +47,45 @@ public sealed class JuiceboxApi : IDisposable
         };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("juicebox-cli", "1.0"));
+
+        // The generated client (clients/Juicebox.ApiClient) on Kiota's default handlers, which include
+        // the one that hands back response headers.
+        _kiotaHttp = KiotaClientFactory.Create(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        _kiotaHttp.Timeout = Timeout.InfiniteTimeSpan;
+        _kiotaHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        _client = new ApiClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: _kiotaHttp)
+        {
+            BaseUrl = baseAddress.ToString().TrimEnd('/'),
+        });
     }
 
     public Uri BaseAddress { get; }
 
     public Task<ApiResponse<SearchPage>> SearchAsync(string query, int limit, string? cursor, CancellationToken cancellationToken) =>
-        SendAsync<SearchPage>(HttpMethod.Post, "api/v1/search", new { query, limit, cursor }, cancellationToken);
+        CallAsync(
+            (client, configure, token) => client.Api.V1.Search.PostAsync(new Generated.SearchApiRequest { Query = query, Limit = limit, Cursor = cursor }, configure, token),
+            (page, _) => new SearchPage(
+                page.SearchId ?? string.Empty,
+                [.. (page.Profiles ?? []).Select(profile => new ProfileSummary(profile.Id ?? string.Empty, profile.Name ?? string.Empty, profile.Title, profile.Company, profile.Location))],
+                page.Total ?? 0,
+                page.NextCursor,
+                page.CachedAt ?? default,
+                page.FreshUntil ?? default),
+            cancellationToken);
 
     public Task<ApiResponse<JsonElement>> GetProfileAsync(string id, CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Get, $"api/v1/profiles/{Uri.EscapeDataString(id)}", null, cancellationToken);
+        CallAsync((client, configure, token) => client.Api.V1.Profiles[id].GetAsync(configure, token), AsJson, cancellationToken);
 
     /// <summary>The profile's latest enrichment, or null when none was ever requested.</summary>
     public async Task<ProfileEnrichmentStatus?> GetProfileEnrichmentAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
-            return (await SendAsync<ProfileEnrichmentStatus>(HttpMethod.Get, $"api/v1/profiles/{Uri.EscapeDataString(id)}/enrichment", null, cancellationToken)).Value;
+            return (await CallAsync(
+                (client, configure, token) => client.Api.V1.Profiles[id].Enrichment.GetAsync(configure, token),
+                (status, _) => new ProfileEnrichmentStatus(
+                    status.ProfileId ?? id, status.JobId ?? Guid.Empty, status.Status?.ToString().ToLowerInvariant() ?? "unknown", status.Reason, status.RequestedAt ?? default, status.FinishedAt),
+                cancellationToken)).Value;
         }
         catch (ApiException notRequested) when (notRequested.Status == HttpStatusCode.NotFound)
         {
@@ -60,16 +94,43 @@ public sealed class JuiceboxApi : IDisposable
     }
 
     public Task<ApiResponse<JobAccepted>> SubmitJobAsync(IReadOnlyList<string> profileIds, CancellationToken cancellationToken) =>
-        SendAsync<JobAccepted>(HttpMethod.Post, "api/v1/enrichments", new { profileIds }, cancellationToken);
+        CallAsync(
+            (client, configure, token) => client.Api.V1.Enrichments.PostAsync(new Generated.EnrichmentJobRequest { ProfileIds = [.. profileIds] }, configure, token),
+            (job, _) => new JobAccepted(
+                job.JobId ?? Guid.Empty,
+                job.Accepted ?? 0,
+                [.. (job.Rejected ?? []).Select(rejected => new RejectedId(rejected.Id ?? string.Empty, rejected.Reason ?? string.Empty))],
+                job.CreatedAt ?? default),
+            cancellationToken);
 
     public Task<ApiResponse<JobProgress>> GetJobAsync(Guid jobId, CancellationToken cancellationToken) =>
-        SendAsync<JobProgress>(HttpMethod.Get, $"api/v1/enrichments/{jobId}", null, cancellationToken);
+        CallAsync(
+            (client, configure, token) => client.Api.V1.Enrichments[jobId].GetAsync(configure, token),
+            (progress, _) => new JobProgress(
+                progress.JobId ?? jobId, progress.CreatedAt ?? default, progress.Total ?? 0, progress.Done ?? 0, progress.Failed ?? 0, progress.Skipped ?? 0,
+                progress.Pending ?? 0, progress.Running ?? 0, progress.Rejected ?? 0, progress.FinishedAt, progress.EstimatedCompletion, progress.WaitingReason),
+            cancellationToken);
 
-    public Task<ApiResponse<JsonElement>> GetOperatorAsync(string path, CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Get, $"api/v1/operator/{path}", null, cancellationToken);
+    public Task<ApiResponse<JsonElement>> GetBudgetAsync(CancellationToken cancellationToken) =>
+        CallAsync((client, configure, token) => client.Api.V1.Operator.Budget.GetAsync(configure, token), AsJson, cancellationToken);
+
+    public Task<ApiResponse<JsonElement>> GetQueueAsync(CancellationToken cancellationToken) =>
+        CallAsync((client, configure, token) => client.Api.V1.Operator.Enrichment.Queue.GetAsync(configure, token), AsJson, cancellationToken);
+
+    public Task<ApiResponse<JsonElement>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
+        CallAsync(
+            (client, configure, token) => client.Api.V1.Operator.Enrichment.DeadLetters.GetAsync(
+                request =>
+                {
+                    configure(request);
+                    request.QueryParameters.Limit = limit;
+                },
+                token),
+            AsJson,
+            cancellationToken);
 
     public Task<ApiResponse<JsonElement>> RetryDeadLettersAsync(CancellationToken cancellationToken) =>
-        SendAsync<JsonElement>(HttpMethod.Post, "api/v1/operator/enrichment/dead-letters/retry", new { }, cancellationToken);
+        CallAsync((client, configure, token) => client.Api.V1.Operator.Enrichment.DeadLetters.Retry.PostAsync(new Generated.DeadLetterRetryRequest(), configure, token), AsJson, cancellationToken);
 
     /// <summary>The job's progress events (<c>GET .../events</c>, server-sent events) until the server ends the stream.</summary>
     public async IAsyncEnumerable<JobProgress> FollowJobAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -109,23 +170,33 @@ public sealed class JuiceboxApi : IDisposable
         return await StartAsync(request, cancellationToken);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _kiotaHttp.Dispose();
+    }
 
-    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call through the generated client, with a per-call timeout; its answer as the CLI's own type,
+    /// as JSON (for --json) and with the response headers (X-Cache and friends). Errors become <see cref="ApiException"/>.
+    /// </summary>
+    private async Task<ApiResponse<TResult>> CallAsync<TModel, TResult>(
+        Func<ApiClient, Action<RequestConfiguration<DefaultQueryParameters>>, CancellationToken, Task<TModel?>> call,
+        Func<TModel, string, TResult> convert,
+        CancellationToken cancellationToken)
+        where TModel : class, IParsable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Json);
-        }
-
-        using var response = await StartAsync(request, timeout.Token, cancellationToken);
-        string json;
+        var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+        TModel? model;
         try
         {
-            json = await response.Content.ReadAsStringAsync(timeout.Token);
+            model = await call(_client, request => request.Options.Add(headers), timeout.Token);
+        }
+        catch (KiotaApiException failure)
+        {
+            throw await FromKiotaAsync(failure);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -133,18 +204,38 @@ public sealed class JuiceboxApi : IDisposable
             throw ApiException.Unreachable(BaseAddress, exception);
         }
 
-        var value = JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException($"The answer to {path} was empty.");
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
-        return new ApiResponse<T>(value, json, headers);
+        if (model is null)
+        {
+            throw new ApiException(null, null, "The server sent an empty answer.");
+        }
+
+        var json = await KiotaJsonSerializer.SerializeAsStringAsync(model, cancellationToken);
+        var responseHeaders = headers.ResponseHeaders.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
+        return new ApiResponse<TResult>(convert(model, json), json, responseHeaders);
+    }
+
+    private static JsonElement AsJson<TModel>(TModel model, string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    /// <summary>The generated client's error as the CLI's: status, and the problem document's title, detail and position when it sent one.</summary>
+    private static async Task<ApiException> FromKiotaAsync(KiotaApiException failure)
+    {
+        var status = (HttpStatusCode)failure.ResponseStatusCode;
+        ProblemDocument? problem = null;
+        if (failure is Generated.ProblemDetails details)
+        {
+            // Extensions (code, position) arrive as the generator's untyped nodes: read them back as JSON.
+            var json = await KiotaJsonSerializer.SerializeAsStringAsync(details);
+            problem = JsonSerializer.Deserialize<ProblemDocument>(json, Json);
+        }
+
+        return ApiException.FromProblem(status, problem);
     }
 
     /// <summary>Sends the request and returns once the headers are in; any answer but 2xx becomes an <see cref="ApiException"/>.</summary>
-    private Task<HttpResponseMessage> StartAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        StartAsync(request, cancellationToken, cancellationToken);
-
-    private async Task<HttpResponseMessage> StartAsync(HttpRequestMessage request, CancellationToken token, CancellationToken userToken)
+    private async Task<HttpResponseMessage> StartAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var token = cancellationToken;
+        var userToken = cancellationToken;
         HttpResponseMessage response;
         try
         {

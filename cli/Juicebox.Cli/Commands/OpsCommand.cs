@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Juicebox.Cli.Api;
 using Juicebox.Cli.Output;
 using Spectre.Console;
 
@@ -14,10 +15,10 @@ public static class OpsCommand
         var command = new Command("ops", "The operator's view (needs an operator key)") { json };
 
         var budget = new Command("budget", "The upstream key's budget: limits, use, and why work waits");
-        budget.SetAction((parse, cancellationToken) => ShowAsync(connection, terminal, parse, json, "budget", cancellationToken));
+        budget.SetAction((parse, cancellationToken) => ShowAsync(connection, terminal, parse, json, (api, token) => api.GetBudgetAsync(token), cancellationToken));
 
         var queue = new Command("queue", "The enrichment queue: ready, in flight, dead letters, workers");
-        queue.SetAction((parse, cancellationToken) => ShowAsync(connection, terminal, parse, json, "enrichment/queue", cancellationToken));
+        queue.SetAction((parse, cancellationToken) => ShowAsync(connection, terminal, parse, json, (api, token) => api.GetQueueAsync(token), cancellationToken));
 
         var retry = new Option<bool>("--retry") { Description = "Put every dead letter back on the queue" };
         var deadLetters = new Command("dead-letters", "Enrichment requests given up on; --retry puts them back on the queue") { retry };
@@ -31,11 +32,12 @@ public static class OpsCommand
         return command;
     }
 
-    private static Task<int> ShowAsync(Connection connection, Terminal terminal, ParseResult parse, Option<bool> json, string path, CancellationToken cancellationToken) =>
+    private static Task<int> ShowAsync(
+        Connection connection, Terminal terminal, ParseResult parse, Option<bool> json, Func<JuiceboxApi, CancellationToken, Task<ApiResponse<JsonElement>>> read, CancellationToken cancellationToken) =>
         CommandRunner.RunAsync(async () =>
         {
             using var api = connection.Open(parse);
-            var answer = await api.GetOperatorAsync(path, cancellationToken);
+            var answer = await read(api, cancellationToken);
             if (parse.GetValue(json))
             {
                 Terminal.WriteLine(answer.Json);
@@ -61,7 +63,7 @@ public static class OpsCommand
         CommandRunner.RunAsync(async () =>
         {
             using var api = connection.Open(parse);
-            var answer = await api.GetOperatorAsync("enrichment/dead-letters?limit=1000", cancellationToken);
+            var answer = await api.GetDeadLettersAsync(1000, cancellationToken);
             if (parse.GetValue(json))
             {
                 Terminal.WriteLine(answer.Json);

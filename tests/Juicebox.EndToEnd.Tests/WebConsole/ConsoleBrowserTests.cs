@@ -38,6 +38,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleHostFixture fixture) : IC
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SignIn_ThenABadQueryShowsWhere_ThenSearchAndOpenAProfile()
     {
+        var cancellationToken = TestContext.Current.CancellationToken;
         var page = await OpenAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "sign-in");
@@ -64,6 +65,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleHostFixture fixture) : IC
         await Expect(page.GetByLabel("Query")).ToHaveAttributeAsync("aria-invalid", "true");
         await ScreenshotAsync(page, "search-error");
 
+        cancellationToken.ThrowIfCancellationRequested();
         await page.GetByLabel("Query").FillAsync("title:engineer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         var rows = page.Locator("#main table tbody tr");
@@ -123,12 +125,14 @@ public sealed partial class ConsoleBrowserTests(ConsoleHostFixture fixture) : IC
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task Operator_IsRefusedToAPlainKey_AndShowsBudgetQueueAndSilosToAnOperator()
     {
+        var cancellationToken = TestContext.Current.CancellationToken;
         var caller = await SignInAsync(EmbeddedApiProcess.ApiKey);
         await caller.GetByRole(AriaRole.Link, new() { Name = "Operator" }).ClickAsync();
         await Expect(caller.Locator("#operator-refused")).ToContainTextAsync("not an operator key");
         await ScreenshotAsync(caller, "operator-refused");
         await _context!.DisposeAsync();
         _context = null;
+        cancellationToken.ThrowIfCancellationRequested();
 
         var page = await SignInAsync(EmbeddedApiProcess.OperatorKey);
         await Expect(page.Locator("#who-text")).ToHaveTextAsync("Signed in with an operator key");
