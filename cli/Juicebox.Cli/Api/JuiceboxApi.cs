@@ -10,7 +10,7 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
-using ApiClient = Juicebox.ApiClient.JuiceboxApiClient;
+using GeneratedClient = Juicebox.ApiClient.JuiceboxApiClient;
 using Generated = Juicebox.ApiClient.Models;
 using KiotaApiException = Microsoft.Kiota.Abstractions.ApiException;
 
@@ -33,7 +33,7 @@ public sealed class JuiceboxApi : IDisposable
 
     private readonly HttpClient _http;
     private readonly HttpClient _kiotaHttp;
-    private readonly ApiClient _client;
+    private readonly GeneratedClient _client;
 
     public JuiceboxApi(Uri baseAddress, string key)
     {
@@ -53,7 +53,7 @@ public sealed class JuiceboxApi : IDisposable
         _kiotaHttp = KiotaClientFactory.Create(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
         _kiotaHttp.Timeout = Timeout.InfiniteTimeSpan;
         _kiotaHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        _client = new ApiClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: _kiotaHttp)
+        _client = new GeneratedClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: _kiotaHttp)
         {
             BaseUrl = baseAddress.ToString().TrimEnd('/'),
         });
@@ -63,7 +63,7 @@ public sealed class JuiceboxApi : IDisposable
 
     public Task<ApiResponse<SearchPage>> SearchAsync(string query, int limit, string? cursor, CancellationToken cancellationToken) =>
         CallAsync(
-            (client, configure, token) => client.Api.V1.Search.PostAsync(new Generated.SearchApiRequest { Query = query, Limit = limit, Cursor = cursor }, configure, token),
+            (client, option, token) => client.Api.V1.Search.PostAsync(new Generated.SearchApiRequest { Query = query, Limit = limit, Cursor = cursor }, request => request.Options.Add(option), token),
             (page, _) => new SearchPage(
                 page.SearchId ?? string.Empty,
                 [.. (page.Profiles ?? []).Select(profile => new ProfileSummary(profile.Id ?? string.Empty, profile.Name ?? string.Empty, profile.Title, profile.Company, profile.Location))],
@@ -74,7 +74,7 @@ public sealed class JuiceboxApi : IDisposable
             cancellationToken);
 
     public Task<ApiResponse<JsonElement>> GetProfileAsync(string id, CancellationToken cancellationToken) =>
-        CallAsync((client, configure, token) => client.Api.V1.Profiles[id].GetAsync(configure, token), AsJson, cancellationToken);
+        CallAsync((client, option, token) => client.Api.V1.Profiles[id].GetAsync(request => request.Options.Add(option), token), AsJson, cancellationToken);
 
     /// <summary>The profile's latest enrichment, or null when none was ever requested.</summary>
     public async Task<ProfileEnrichmentStatus?> GetProfileEnrichmentAsync(string id, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public sealed class JuiceboxApi : IDisposable
         try
         {
             return (await CallAsync(
-                (client, configure, token) => client.Api.V1.Profiles[id].Enrichment.GetAsync(configure, token),
+                (client, option, token) => client.Api.V1.Profiles[id].Enrichment.GetAsync(request => request.Options.Add(option), token),
                 (status, _) => new ProfileEnrichmentStatus(
                     status.ProfileId ?? id, status.JobId ?? Guid.Empty, status.Status?.ToString().ToLowerInvariant() ?? "unknown", status.Reason, status.RequestedAt ?? default, status.FinishedAt),
                 cancellationToken)).Value;
@@ -95,7 +95,7 @@ public sealed class JuiceboxApi : IDisposable
 
     public Task<ApiResponse<JobAccepted>> SubmitJobAsync(IReadOnlyList<string> profileIds, CancellationToken cancellationToken) =>
         CallAsync(
-            (client, configure, token) => client.Api.V1.Enrichments.PostAsync(new Generated.EnrichmentJobRequest { ProfileIds = [.. profileIds] }, configure, token),
+            (client, option, token) => client.Api.V1.Enrichments.PostAsync(new Generated.EnrichmentJobRequest { ProfileIds = [.. profileIds] }, request => request.Options.Add(option), token),
             (job, _) => new JobAccepted(
                 job.JobId ?? Guid.Empty,
                 job.Accepted ?? 0,
@@ -105,24 +105,24 @@ public sealed class JuiceboxApi : IDisposable
 
     public Task<ApiResponse<JobProgress>> GetJobAsync(Guid jobId, CancellationToken cancellationToken) =>
         CallAsync(
-            (client, configure, token) => client.Api.V1.Enrichments[jobId].GetAsync(configure, token),
+            (client, option, token) => client.Api.V1.Enrichments[jobId].GetAsync(request => request.Options.Add(option), token),
             (progress, _) => new JobProgress(
                 progress.JobId ?? jobId, progress.CreatedAt ?? default, progress.Total ?? 0, progress.Done ?? 0, progress.Failed ?? 0, progress.Skipped ?? 0,
                 progress.Pending ?? 0, progress.Running ?? 0, progress.Rejected ?? 0, progress.FinishedAt, progress.EstimatedCompletion, progress.WaitingReason),
             cancellationToken);
 
     public Task<ApiResponse<JsonElement>> GetBudgetAsync(CancellationToken cancellationToken) =>
-        CallAsync((client, configure, token) => client.Api.V1.Operator.Budget.GetAsync(configure, token), AsJson, cancellationToken);
+        CallAsync((client, option, token) => client.Api.V1.Operator.Budget.GetAsync(request => request.Options.Add(option), token), AsJson, cancellationToken);
 
     public Task<ApiResponse<JsonElement>> GetQueueAsync(CancellationToken cancellationToken) =>
-        CallAsync((client, configure, token) => client.Api.V1.Operator.Enrichment.Queue.GetAsync(configure, token), AsJson, cancellationToken);
+        CallAsync((client, option, token) => client.Api.V1.Operator.Enrichment.Queue.GetAsync(request => request.Options.Add(option), token), AsJson, cancellationToken);
 
     public Task<ApiResponse<JsonElement>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
         CallAsync(
-            (client, configure, token) => client.Api.V1.Operator.Enrichment.DeadLetters.GetAsync(
+            (client, option, token) => client.Api.V1.Operator.Enrichment.DeadLetters.GetAsync(
                 request =>
                 {
-                    configure(request);
+                    request.Options.Add(option);
                     request.QueryParameters.Limit = limit;
                 },
                 token),
@@ -130,7 +130,7 @@ public sealed class JuiceboxApi : IDisposable
             cancellationToken);
 
     public Task<ApiResponse<JsonElement>> RetryDeadLettersAsync(CancellationToken cancellationToken) =>
-        CallAsync((client, configure, token) => client.Api.V1.Operator.Enrichment.DeadLetters.Retry.PostAsync(new Generated.DeadLetterRetryRequest(), configure, token), AsJson, cancellationToken);
+        CallAsync((client, option, token) => client.Api.V1.Operator.Enrichment.DeadLetters.Retry.PostAsync(new Generated.DeadLetterRetryRequest(), request => request.Options.Add(option), token), AsJson, cancellationToken);
 
     /// <summary>The job's progress events (<c>GET .../events</c>, server-sent events) until the server ends the stream.</summary>
     public async IAsyncEnumerable<JobProgress> FollowJobAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -181,7 +181,7 @@ public sealed class JuiceboxApi : IDisposable
     /// as JSON (for --json) and with the response headers (X-Cache and friends). Errors become <see cref="ApiException"/>.
     /// </summary>
     private async Task<ApiResponse<TResult>> CallAsync<TModel, TResult>(
-        Func<ApiClient, Action<RequestConfiguration<DefaultQueryParameters>>, CancellationToken, Task<TModel?>> call,
+        Func<GeneratedClient, IRequestOption, CancellationToken, Task<TModel?>> call,
         Func<TModel, string, TResult> convert,
         CancellationToken cancellationToken)
         where TModel : class, IParsable
@@ -192,7 +192,7 @@ public sealed class JuiceboxApi : IDisposable
         TModel? model;
         try
         {
-            model = await call(_client, request => request.Options.Add(headers), timeout.Token);
+            model = await call(_client, headers, timeout.Token);
         }
         catch (KiotaApiException failure)
         {
@@ -209,7 +209,7 @@ public sealed class JuiceboxApi : IDisposable
             throw new ApiException(null, null, "The server sent an empty answer.");
         }
 
-        var json = await KiotaJsonSerializer.SerializeAsStringAsync(model, cancellationToken);
+        var json = await KiotaJsonSerializer.SerializeAsStringAsync(model, serializeOnlyChangedValues: false, cancellationToken);
         var responseHeaders = headers.ResponseHeaders.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
         return new ApiResponse<TResult>(convert(model, json), json, responseHeaders);
     }
@@ -224,7 +224,7 @@ public sealed class JuiceboxApi : IDisposable
         if (failure is Generated.ProblemDetails details)
         {
             // Extensions (code, position) arrive as the generator's untyped nodes: read them back as JSON.
-            var json = await KiotaJsonSerializer.SerializeAsStringAsync(details);
+            var json = await KiotaJsonSerializer.SerializeAsStringAsync(details, serializeOnlyChangedValues: false);
             problem = JsonSerializer.Deserialize<ProblemDocument>(json, Json);
         }
 
