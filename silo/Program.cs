@@ -12,6 +12,7 @@ if (MigrateOnlyCommand.IsRequested(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddJuiceboxSilo();
 builder.AddJuiceboxTelemetry("juicebox-silo");
 builder.Services.AddHealthChecks();

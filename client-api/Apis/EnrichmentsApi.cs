@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Juicebox.ClientApi.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Juicebox.ClientApi.Apis;
@@ -19,33 +20,54 @@ public static class EnrichmentsApi
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireAuthorization();
+        var profiles = app.MapGroup("api/v1/profiles").WithTags(ApiTags.Enrichment).RequireAuthorization();
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
+            .WithDescription(
+                "Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile's " +
+                "status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
+            .WithDescription(
+                "reason says why a profile was skipped or failed; startedAt and finishedAt are absent until the work starts or ends. " +
+                "400: the id is not a Juicebox profile id; 404: no enrichment of this profile was requested (or its job expired).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireAuthorization();
+        var jobs = app.MapGroup("api/v1/enrichments").WithTags(ApiTags.Enrichment).RequireAuthorization();
         jobs.MapPost("", SubmitJobAsync)
             .WithName("SubmitEnrichmentJob")
             .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")
+            .WithDescription(
+                "The body is {\"profileIds\": [...]}. Accepted at once (202, Location: the job's status URL); ids that are not valid " +
+                "or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         jobs.MapGet("{jobId:guid}", GetJobAsync)
             .WithName("GetEnrichmentJob")
             .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
+            .WithDescription(
+                "Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). " +
+                "404: no such job (finished jobs are kept for a limited time).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/events", FollowJobAsync)
             .WithName("FollowEnrichmentJob")
             .WithSummary("The job's progress as server-sent events (event 'progress', then 'completed') until it ends.")
+            .WithDescription(
+                "Each event's data is the job's progress as GetEnrichmentJob returns it; an event is sent when the progress moves and " +
+                "at least every 15 s, and the stream ends after 'completed'. 404: no such job.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/failures", GetFailuresAsync)
             .WithName("GetEnrichmentJobFailures")
             .WithSummary("The job's failed profiles with reasons, by profile id; page with 'after'.")
+            .WithDescription(
+                $"Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..{MaxFailuresPage} " +
+                $"(default {DefaultFailuresPage}). 400: limit out of range; 404: no such job.")
+            .WithQueryParameter("limit", OpenApiParameters.Integer(1, MaxFailuresPage, DefaultFailuresPage), "Failures per page.")
+            .WithQueryParameter("after", OpenApiParameters.Text(ProfileKey.MaxIdLength), "The previous page's nextAfter.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Search;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Net.Http.Headers;
@@ -11,7 +12,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireAuthorization();
+        var api = app.MapGroup("api/v1/search").WithTags(ApiTags.Search).RequireAuthorization();
 
         api.MapPost("", SearchAsync)
             .WithName("Search")

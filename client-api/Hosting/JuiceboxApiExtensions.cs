@@ -1,6 +1,7 @@
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
@@ -37,6 +38,9 @@ public static class JuiceboxApiExtensions
         builder.AddJuiceboxTelemetry("juicebox-api");
         builder.AddWebConsole();
 
+        // What server software answers is nobody's business but ours.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -62,8 +66,23 @@ public static class JuiceboxApiExtensions
             health.AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [ReadyTag]);
         }
 
-        services.AddOpenApi();
+        services.AddJuiceboxOpenApi();
         return mode;
+    }
+
+    /// <summary>
+    /// The browsable docs try requests against the server that serves them, and in Embedded mode they
+    /// come with the development key filled in.
+    /// </summary>
+    private static void ConfigureScalar(ScalarOptions scalar, ApiKeyAuthOptions keys)
+    {
+        scalar.Servers = [new ScalarServer("/", "This server")];
+        scalar.DynamicBaseServerUrl = true;
+        if (keys.Keys.Contains(ApiKeyAuthOptions.EmbeddedDevelopmentKey))
+        {
+            scalar.AddPreferredSecuritySchemes([BearerSecuritySchemeTransformer.SchemeName])
+                .AddHttpAuthentication(BearerSecuritySchemeTransformer.SchemeName, scheme => scheme.Token = ApiKeyAuthOptions.EmbeddedDevelopmentKey);
+        }
     }
 
     /// <summary>
@@ -95,7 +114,7 @@ public static class JuiceboxApiExtensions
         app.UseAuthorization();
 
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapScalarApiReference(scalar => ConfigureScalar(scalar, app.Services.GetRequiredService<IOptions<ApiKeyAuthOptions>>().Value));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static check => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

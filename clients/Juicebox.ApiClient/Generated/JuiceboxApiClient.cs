@@ -39,7 +39,7 @@ namespace Juicebox.ApiClient
             ApiClientBuilder.RegisterDefaultDeserializer<FormParseNodeFactory>();
             if (string.IsNullOrEmpty(RequestAdapter.BaseUrl))
             {
-                RequestAdapter.BaseUrl = "http://127.0.0.1:5391";
+                RequestAdapter.BaseUrl = "http://localhost:5000";
             }
             PathParameters.TryAdd("baseurl", RequestAdapter.BaseUrl);
         }

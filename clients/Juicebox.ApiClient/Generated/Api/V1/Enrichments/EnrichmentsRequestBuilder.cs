@@ -47,13 +47,15 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments
         {
         }
         /// <summary>
-        /// Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.
+        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse?> PostAsync(global::Juicebox.ApiClient.Models.EnrichmentJobRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -68,11 +70,13 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.
+        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

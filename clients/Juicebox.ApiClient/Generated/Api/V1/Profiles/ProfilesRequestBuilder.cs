@@ -107,70 +107,41 @@ namespace Juicebox.ApiClient.Api.V1.Profiles
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProfilesRequestBuilderGetQueryParameters 
         {
+            /// <summary>Case-insensitive contains, on the current company.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("company")]
             public string? Company { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("company")]
             public string Company { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>The previous page&apos;s nextCursor, with the same filters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
-            #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>true: only profiles with contact data; false: only those without.</summary>
             [QueryParameter("enriched")]
-            public string? Enriched { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("enriched")]
-            public string Enriched { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public bool? Enriched { get; set; }
+            /// <summary>Profiles per page.</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            /// <summary>Case-insensitive contains, on the location.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string? Limit { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string Limit { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("location")]
             public string? Location { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("location")]
             public string Location { get; set; }
-            #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -185,32 +156,19 @@ namespace Juicebox.ApiClient.Api.V1.Profiles
             public string[] Skill { get; set; }
             #pragma warning restore CS1591
 #endif
+            /// <summary>Case-insensitive contains, on the current title.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("title")]
             public string? Title { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("title")]
             public string Title { get; set; }
-            #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Only profiles the upstream updated at or after this instant (ISO 8601; a date alone means its midnight UTC; write an offset&apos;s &apos;+&apos; as %2B).</summary>
             [QueryParameter("updatedSince")]
-            public string? UpdatedSince { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("updatedSince")]
-            public string UpdatedSince { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? UpdatedSince { get; set; }
         }
     }
 }

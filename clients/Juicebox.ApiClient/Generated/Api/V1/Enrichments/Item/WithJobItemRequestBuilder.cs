@@ -46,12 +46,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item
         {
         }
         /// <summary>
-        /// A job&apos;s progress: total, done, failed, skipped, pending, and an estimate of the end.
+        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job (finished jobs are kept for a limited time).
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentJobProgress"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.EnrichmentJobProgress?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -64,12 +66,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentJobProgress>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentJobProgress.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A job&apos;s progress: total, done, failed, skipped, pending, and an estimate of the end.
+        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job (finished jobs are kept for a limited time).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,11 +34,14 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Cluster
         {
         }
         /// <summary>
-        /// Every silo on record with its membership status and, for active silos, activations by grain class and connected clients.
+        /// Active silos first, newest first within each status. activations, activationsByType and clients are absent for a silo that is not active or did not answer within 2 s; unreachable then says why.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.ClusterStatusResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.ClusterStatusResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,10 +52,16 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Cluster
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ClusterStatusResponse>(requestInfo, global::Juicebox.ApiClient.Models.ClusterStatusResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ClusterStatusResponse>(requestInfo, global::Juicebox.ApiClient.Models.ClusterStatusResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Every silo on record with its membership status and, for active silos, activations by grain class and connected clients.
+        /// Active silos first, newest first within each status. activations, activationsByType and clients are absent for a silo that is not active or did not answer within 2 s; unreachable then says why.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -46,7 +46,7 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
         {
         }
         /// <summary>
-        /// X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.
+        /// X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile. The contact block is present only once the profile has been enriched. 502: the upstream refused for good; 503 (with Retry-After): it failed for now.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.ProfileData"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -77,7 +77,7 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ProfileData>(requestInfo, global::Juicebox.ApiClient.Models.ProfileData.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.
+        /// X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile. The contact block is present only once the profile has been enriched. 502: the upstream refused for good; 503 (with Retry-After): it failed for now.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,12 +34,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
         {
         }
         /// <summary>
-        /// The job&apos;s progress as server-sent events (event &apos;progress&apos;, then &apos;completed&apos;) until it ends.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. 404: no such job.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<Stream?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,12 +54,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The job&apos;s progress as server-sent events (event &apos;progress&apos;, then &apos;completed&apos;) until it ends.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. 404: no such job.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

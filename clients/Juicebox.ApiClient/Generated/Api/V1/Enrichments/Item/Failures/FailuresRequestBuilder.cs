@@ -34,13 +34,15 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
         {
         }
         /// <summary>
-        /// The job&apos;s failed profiles with reasons, by profile id; page with &apos;after&apos;.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse?> GetAsync(Action<RequestConfiguration<global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures.FailuresRequestBuilder.FailuresRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -54,12 +56,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The job&apos;s failed profiles with reasons, by profile id; page with &apos;after&apos;.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,28 +91,24 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
             return new global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures.FailuresRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The job&apos;s failed profiles with reasons, by profile id; page with &apos;after&apos;.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class FailuresRequestBuilderGetQueryParameters 
         {
+            /// <summary>The previous page&apos;s nextAfter.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("after")]
             public string? After { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("after")]
             public string After { get; set; }
-            #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>Failures per page.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            #pragma warning restore CS1591
         }
     }
 }

@@ -40,12 +40,15 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters
         {
         }
         /// <summary>
-        /// Enrichment requests given up on, with their profiles and reasons; page with &apos;after&apos;.
+        /// Ordered by message id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.DeadLettersResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.DeadLettersResponse?> GetAsync(Action<RequestConfiguration<global::Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters.DeadLettersRequestBuilder.DeadLettersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -59,11 +62,14 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.DeadLettersResponse>(requestInfo, global::Juicebox.ApiClient.Models.DeadLettersResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Enrichment requests given up on, with their profiles and reasons; page with &apos;after&apos;.
+        /// Ordered by message id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,19 +97,17 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters
             return new global::Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters.DeadLettersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Enrichment requests given up on, with their profiles and reasons; page with &apos;after&apos;.
+        /// Ordered by message id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DeadLettersRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>The previous page&apos;s nextAfter.</summary>
             [QueryParameter("after")]
             public long? After { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Dead letters per page.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            #pragma warning restore CS1591
         }
     }
 }

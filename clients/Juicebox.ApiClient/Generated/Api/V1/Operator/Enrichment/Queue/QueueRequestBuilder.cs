@@ -34,11 +34,14 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.Queue
         {
         }
         /// <summary>
-        /// The enrichment queue&apos;s depth (ready, in flight, dead letters) and what each worker holds and why it waits.
+        /// One entry per enrichment worker; pausedUntil and waitingReason are present only while a worker waits.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentQueueStatus"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.EnrichmentQueueStatus?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,10 +52,16 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.Queue
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentQueueStatus>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentQueueStatus.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentQueueStatus>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentQueueStatus.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The enrichment queue&apos;s depth (ready, in flight, dead letters) and what each worker holds and why it waits.
+        /// One entry per enrichment worker; pausedUntil and waitingReason are present only while a worker waits.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,12 +34,14 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrich
         {
         }
         /// <summary>
-        /// Queues the enrichment of one profile (contact data); 202 with the status URL in Location.
+        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,11 +55,13 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrich
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse>(requestInfo, global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Queues the enrichment of one profile (contact data); 202 with the status URL in Location.
+        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

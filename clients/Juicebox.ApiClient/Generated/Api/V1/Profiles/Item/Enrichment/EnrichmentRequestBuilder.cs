@@ -34,12 +34,15 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrichment
         {
         }
         /// <summary>
-        /// Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.
+        /// reason says why a profile was skipped or failed; startedAt and finishedAt are absent until the work starts or ends. 400: the id is not a Juicebox profile id; 404: no enrichment of this profile was requested (or its job expired).
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.ProfileEnrichmentStatusResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.ProfileEnrichmentStatusResponse?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,12 +55,15 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrichment
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ProfileEnrichmentStatusResponse>(requestInfo, global::Juicebox.ApiClient.Models.ProfileEnrichmentStatusResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.
+        /// reason says why a profile was skipped or failed; startedAt and finishedAt are absent until the work starts or ends. 400: the id is not a Juicebox profile id; 404: no enrichment of this profile was requested (or its job expired).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

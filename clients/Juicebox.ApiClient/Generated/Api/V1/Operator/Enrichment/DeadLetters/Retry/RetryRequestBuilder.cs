@@ -34,12 +34,15 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters.Retry
         {
         }
         /// <summary>
-        /// Puts dead letters back on the queue: those in &apos;messageIds&apos;, or all of them when it is omitted.
+        /// The body is optional: {&quot;messageIds&quot;: [...]} retries those, no body (or no messageIds) retries every dead letter. The answer counts the requeued ones.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.DeadLetterRetryResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Juicebox.ApiClient.Models.DeadLetterRetryResponse?> PostAsync(global::Juicebox.ApiClient.Models.DeadLetterRetryRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -51,10 +54,16 @@ namespace Juicebox.ApiClient.Api.V1.Operator.Enrichment.DeadLetters.Retry
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
-            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.DeadLetterRetryResponse>(requestInfo, global::Juicebox.ApiClient.Models.DeadLetterRetryResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.DeadLetterRetryResponse>(requestInfo, global::Juicebox.ApiClient.Models.DeadLetterRetryResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Puts dead letters back on the queue: those in &apos;messageIds&apos;, or all of them when it is omitted.
+        /// The body is optional: {&quot;messageIds&quot;: [...]} retries those, no body (or no messageIds) retries every dead letter. The answer counts the requeued ones.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
