@@ -12,7 +12,8 @@ public static partial class TerminalSession
 {
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var command = string.Join(' ', new[] { "dotnet", CliProcess.Assembly }.Concat(arguments).Select(Quote));
+        // A terminal of a known size: script's own has none when the tests run without one.
+        var command = "stty cols 120 rows 40; exec " + string.Join(' ', new[] { "dotnet", CliProcess.Assembly }.Concat(arguments).Select(Quote));
         var start = new ProcessStartInfo("script")
         {
             RedirectStandardOutput = true,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Juicebox.Cli.Api;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Juicebox.Cli.Output;
 
@@ -21,10 +22,12 @@ public sealed class JobProgressView(JuiceboxApi api, Terminal terminal)
         }
 
         JobProgress? last = null;
+        var detail = new DetailColumn();
         await terminal.Console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            // The percentage before the bar and the details last: on a narrow terminal the details give way first.
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new PercentageColumn(), new ProgressBarColumn { Width = 30 }, detail)
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"job {Short(jobId)}", maxValue: 1);
@@ -35,7 +38,8 @@ public sealed class JobProgressView(JuiceboxApi api, Terminal terminal)
                     rate.Observe(progress);
                     task.MaxValue = Math.Max(progress.Total, 1);
                     task.Value = progress.Total == 0 ? 1 : progress.Settled;
-                    task.Description = Markup.Escape(Describe(progress, rate));
+                    task.Description = $"{progress.Settled:N0}/{progress.Total:N0}";
+                    detail.Text = Describe(progress, rate, withCounts: false);
                     context.Refresh();
                 }
             });
@@ -50,7 +54,7 @@ public sealed class JobProgressView(JuiceboxApi api, Terminal terminal)
         {
             last = progress;
             rate.Observe(progress);
-            Terminal.Note($"{progress.Percent.ToString("0.0", CultureInfo.InvariantCulture)}%\t{Describe(progress, rate)}");
+            Terminal.Note($"{progress.Percent.ToString("0.0", CultureInfo.InvariantCulture)}%\t{progress.Settled:N0}/{progress.Total:N0}  {Describe(progress, rate, withCounts: true)}");
         }
 
         return last ?? throw new ApiException(null, null, "The progress stream ended before it sent anything.");
@@ -99,16 +103,20 @@ public sealed class JobProgressView(JuiceboxApi api, Terminal terminal)
         }
     }
 
-    private static string Describe(JobProgress progress, RateEstimate rate)
+    private static string Describe(JobProgress progress, RateEstimate rate, bool withCounts)
     {
-        var parts = new List<string>
+        var parts = new List<string>();
+        if (withCounts || progress.IsFinished)
         {
-            $"{progress.Settled:N0}/{progress.Total:N0}",
-            $"done {progress.Done:N0}",
-            $"failed {progress.Failed:N0}",
-            $"skipped {progress.Skipped:N0}",
-            $"pending {progress.Pending:N0}",
-        };
+            parts.Add($"done {progress.Done:N0}");
+            parts.Add($"failed {progress.Failed:N0}");
+            parts.Add($"skipped {progress.Skipped:N0}");
+            parts.Add($"pending {progress.Pending:N0}");
+        }
+        else if (progress.Failed > 0)
+        {
+            parts.Add($"failed {progress.Failed:N0}");
+        }
         if (progress.IsFinished)
         {
             parts.Add("finished");
@@ -136,6 +144,15 @@ public sealed class JobProgressView(JuiceboxApi api, Terminal terminal)
     }
 
     private static string Short(Guid jobId) => jobId.ToString()[..8];
+
+    /// <summary>The rate, the estimated end and why work waits, as <see cref="FollowAsync"/> last set them.</summary>
+    private sealed class DetailColumn : ProgressColumn
+    {
+        public volatile string Text = string.Empty;
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(Text, new Style(Color.Grey));
+    }
 
     /// <summary>Profiles settled per second, over the events seen so far.</summary>
     private sealed class RateEstimate
