@@ -183,6 +183,7 @@ public sealed partial class CliTests(CliHostFixture fixture) : IClassFixture<Cli
 
         var session = await TerminalSession.RunAsync(fixture.Environment(), fixture.Directory, JobTimeout, "enrich", "--file", input, "--out", output);
 
+        await File.WriteAllTextAsync(Path.Combine(CliHostFixture.ResultsDirectory, "enrich-terminal-session.txt"), TerminalSession.FinalScreen(session.Stdout), TestContext.Current.CancellationToken);
         Assert.True(session.ExitCode == 0, session.ToString());
         Assert.Contains('\x1b', session.Stdout);
         var screen = TerminalSession.StripAnsi(session.Stdout);
@@ -195,7 +196,6 @@ public sealed partial class CliTests(CliHostFixture fixture) : IClassFixture<Cli
         Assert.Equal(10_001, rows.Length);
         Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Skip(1).Select(row => row.Split(',')[0]));
         Assert.All(rows.Skip(1), row => Assert.Equal("done", row.Split(',')[1]));
-        await File.WriteAllTextAsync(Path.Combine(CliHostFixture.ResultsDirectory, "enrich-terminal-session.txt"), TerminalSession.FinalScreen(session.Stdout), TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage($"The progress bar showed {percentages.Count} different percentages: {string.Join(", ", percentages.Order())}.");
     }
 

@@ -27,9 +27,9 @@ export async function renderOperator(main, params, signal) {
     ['Plan', budget.plan],
     ['Requests per minute', `${formatNumber(budget.requestsPerMinute)} (${budget.requestsPerMinuteSource})`],
     ['Granted this minute', formatNumber(budget.grantedThisMinute)],
-    ['Requests per day', budget.requestsPerDay === null ? 'unlimited' : `${formatNumber(budget.requestsPerDay)} (${budget.requestsPerDaySource})`],
+    ['Requests per day', budget.requestsPerDay == null ? 'no daily limit known' : `${formatNumber(budget.requestsPerDay)} (${budget.requestsPerDaySource})`],
     ['Granted today', formatNumber(budget.grantedToday)],
-    ['Enrichments this period', budget.enrichmentsPerMonth === null ? formatNumber(budget.enrichmentsUsed) : `${formatNumber(budget.enrichmentsUsed)} of ${formatNumber(budget.enrichmentsPerMonth)}`],
+    ['Enrichments this period', budget.enrichmentsPerMonth == null ? `${formatNumber(budget.enrichmentsUsed)} (no monthly quota known)` : `${formatNumber(budget.enrichmentsUsed)} of ${formatNumber(budget.enrichmentsPerMonth)}`],
     ['Period ends', formatTime(budget.enrichmentPeriodEnd)],
     ['Blocked until', budget.blockedUntil ? `${formatTime(budget.blockedUntil)}: ${budget.blockedReason ?? ''}` : 'not blocked'],
     ['Quota exhausted', budget.quotaExhausted ? 'yes' : 'no'],
@@ -114,8 +114,8 @@ export async function renderOperator(main, params, signal) {
             h('td', {}, silo.name, h('br'), h('small', {}, silo.address)),
             h('td', {}, silo.hostName),
             h('td', {}, silo.status + (silo.unreachable ? ` (${silo.unreachable})` : '')),
-            h('td', { class: 'num' }, silo.activations === null ? '' : formatNumber(silo.activations)),
-            h('td', { class: 'num' }, silo.clients === null ? '' : formatNumber(silo.clients)),
+            h('td', { class: 'num' }, silo.activations == null ? '' : formatNumber(silo.activations)),
+            h('td', { class: 'num' }, silo.clients == null ? '' : formatNumber(silo.clients)),
             h('td', {}, formatTime(silo.startedAt)),
             h('td', {}, formatTime(silo.heartbeatAt)))))));
     });
