@@ -15,7 +15,7 @@ public sealed class EmbeddedApiProcess : IAsyncDisposable
     public const string ApiKey = "people-tests-key-0001";
     public const string OperatorKey = "people-tests-operator-0001";
     private const string SandboxKey = "sb_people_tests";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private int _nextProfileIndex;
 

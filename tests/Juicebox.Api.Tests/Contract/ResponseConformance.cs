@@ -66,7 +66,8 @@ public static class ResponseConformance
             return [$"{name} answered {status} as {mediaType}; the document lists {string.Join(", ", content.Select(c => c.Key))}."];
         }
 
-        if (!mediaType.EndsWith("json", StringComparison.Ordinal) || media["schema"] is not { } schema)
+        // NDJSON (the results export) is JSON a line at a time, not one document: its schema is a string.
+        if (!mediaType.EndsWith("json", StringComparison.Ordinal) || mediaType.EndsWith("ndjson", StringComparison.Ordinal) || media["schema"] is not { } schema)
         {
             return [];
         }
