@@ -41,6 +41,7 @@ public static class JuiceboxApiExtensions
         }
 
         builder.AddJuiceboxTelemetry("juicebox-api");
+        builder.AddWebConsole();
 
         // What server software answers is nobody's business but ours.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -113,6 +114,7 @@ public static class JuiceboxApiExtensions
             ProfileRead read => read.Outcome,
             ProfileQueryPage page => $"{page.Items.Count} profiles",
             SearchResult search => search.Outcome,
+            ContactData => "a contact block",
             _ => format(context, result),
         };
 
@@ -125,6 +127,7 @@ public static class JuiceboxApiExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebConsole();
         app.UseAuthentication();
 
         // After authentication, which names the client whose share a request spends.
@@ -144,6 +147,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapEnrichmentResultsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
         app.MapPrivacyApi();

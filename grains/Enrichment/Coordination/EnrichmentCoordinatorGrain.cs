@@ -62,6 +62,9 @@ public sealed partial class EnrichmentCoordinatorGrain(
     public Task<IReadOnlyList<EnrichmentItemState>> GetFailuresAsync(Guid jobId, string? afterProfileId, int limit) =>
         jobs.GetFailedItemsAsync(jobId, afterProfileId, limit);
 
+    public Task<IReadOnlyList<EnrichmentItemState>> GetSettledAsync(Guid jobId, string? afterProfileId, int limit) =>
+        jobs.GetSettledItemsAsync(jobId, afterProfileId, limit);
+
     public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) => jobs.GetLatestForProfileAsync(profileId);
 
     /// <summary>One message per partition and hundred profiles, so a worker can enrich a message with one batch call.</summary>

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Juicebox.ApiClient.Api.V1.Enrichments.Item.Events;
 using Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures;
+using Juicebox.ApiClient.Api.V1.Enrichments.Item.Results;
 using Juicebox.ApiClient.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -28,6 +29,11 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item
         public global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures.FailuresRequestBuilder Failures
         {
             get => new global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures.FailuresRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The results property</summary>
+        public global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Results.ResultsRequestBuilder Results
+        {
+            get => new global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Results.ResultsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Juicebox.ApiClient.Api.V1.Enrichments.Item.WithJobItemRequestBuilder"/> and sets the default values.
