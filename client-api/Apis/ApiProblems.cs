@@ -73,5 +73,16 @@ internal static class ApiProblems
             type: "https://juicebox.local/problems/cluster-unavailable");
     }
 
+    /// <summary>Answers requests that arrive once this replica was told to stop; another replica (or this one's successor) takes them.</summary>
+    public static ProblemHttpResult ShuttingDown(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "This replica is shutting down",
+            detail: "The request was not started; retry it, and a replica that runs will answer.",
+            type: "https://juicebox.local/problems/shutting-down");
+    }
+
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
