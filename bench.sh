@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark (README, "Benchmarks"): builds everything in Release, then starts the system as
+# Runs the benchmark (docs/benchmarks.md): builds everything in Release, then starts the system as
 # processes on loopback, measures it with the load generator and writes bench/results/{full,quick}.{json,md}.
 #   ./bench.sh [--quick] [--output <directory>] [--only embedded,cluster,drain,memory]
 set -euo pipefail

@@ -1,6 +1,6 @@
 namespace Juicebox.Bench;
 
-/// <summary>The sizes of one benchmark run: the full run the README reports, or the quick one the tests run.</summary>
+/// <summary>The sizes of one benchmark run: the full run docs/benchmarks.md reports, or the quick one the tests run.</summary>
 public sealed record BenchSettings
 {
     public required string Mode { get; init; }
