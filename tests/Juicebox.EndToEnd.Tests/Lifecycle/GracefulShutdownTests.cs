@@ -152,7 +152,7 @@ public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IA
         Assert.Equal(distinct, charged);
     }
 
-    private ClusterHost SiloWorkingTheMostPartitions() =>
+    private JuiceboxHost SiloWorkingTheMostPartitions() =>
         Topology.Silos.MaxBy(silo => WorkerActivated().Matches(silo.Process.RecentOutput).Select(match => match.Groups[1].Value).Distinct().Count())!;
 
     private static string Summary(IReadOnlyList<RecordedRead> reads) =>

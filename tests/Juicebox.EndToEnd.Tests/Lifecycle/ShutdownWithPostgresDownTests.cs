@@ -68,7 +68,7 @@ public sealed class ShutdownWithPostgresDownTests
         }
     }
 
-    private static string? DeadlineLine(ClusterHost host)
+    private static string? DeadlineLine(JuiceboxHost host)
     {
         var lines = host.Process.RecentOutput.Split(Environment.NewLine);
         var index = Array.FindIndex(lines, line => line.Contains("Shutdown did not finish within", StringComparison.Ordinal));

@@ -10,7 +10,7 @@ public sealed record StoppedHost(string Name, TimeSpan Took, int? ExitCode, bool
     public const int DeadlineExitCode = 3;
 
     /// <summary>SIGTERM, then waits up to <paramref name="killAfter"/> for the host to exit by itself, SIGKILL after.</summary>
-    public static async Task<StoppedHost> StopAsync(ClusterHost host, TimeSpan killAfter)
+    public static async Task<StoppedHost> StopAsync(JuiceboxHost host, TimeSpan killAfter)
     {
         var clock = Stopwatch.StartNew();
         await host.StopAsync(killAfter);
