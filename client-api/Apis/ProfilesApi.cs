@@ -1,3 +1,5 @@
+using Juicebox.ClientApi.Auditing;
+using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +18,7 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireScope(ApiScopes.ProfilesRead).WithholdsContact();
 
         api.MapGet("{id}", GetProfileAsync)
             .WithName("GetProfile")
@@ -27,6 +29,7 @@ public static class ProfilesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -70,6 +73,7 @@ public static class ProfilesApi
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
         string id,
         GrainReads reads,
+        AuditTrail audit,
         HttpContext context)
     {
         if (!ProfileKey.IsValidId(id))
@@ -78,10 +82,16 @@ public static class ProfilesApi
         }
 
         var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
+        if (read.ContactOffset is not null && context.User.HasScope(ApiScopes.ContactRead))
+        {
+            audit.ContactRead(context.User, id);
+        }
+
         return read.Outcome switch
         {
             ProfileReadOutcome.Found => Found(read, context),
             ProfileReadOutcome.NotFound => ApiProblems.ProfileNotFound(id),
+            ProfileReadOutcome.Erased => ApiProblems.ProfileErased(id),
             _ => ApiProblems.UpstreamUnavailable(read.Error!, context),
         };
     }
@@ -90,7 +100,15 @@ public static class ProfilesApi
     private static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
     {
         var headers = context.Response.Headers;
+        var json = read.ProfileJson!;
         var etag = $"\"{read.ContentHash}\"";
+        if (read.ContactOffset is { } contactOffset && !context.User.HasScope(ApiScopes.ContactRead))
+        {
+            // Another representation, so another validator: a cache never serves one for the other.
+            json = ProfileJson.WithoutContact(json, contactOffset);
+            etag = $"\"{read.ContentHash}-{ContactVisibility.Withheld}\"";
+        }
+
         headers.ETag = etag;
         if (read.FetchedAt is { } fetchedAt)
         {
@@ -115,7 +133,7 @@ public static class ProfilesApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Bytes(read.ProfileJson!, JsonContentType);
+        return TypedResults.Bytes(json, JsonContentType);
     }
 
     private static bool Matches(IList<EntityTagHeaderValue> requested, EntityTagHeaderValue etag) =>

@@ -1,11 +1,16 @@
 using Juicebox.ClientApi.Apis;
+using Juicebox.ClientApi.Auditing;
+using Juicebox.ClientApi.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.RateLimiting;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
@@ -53,12 +58,25 @@ public static class JuiceboxApiExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole))
+        services.AddSingleton<ApiClientRegistry>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(DashboardApi.PolicyName, policy => policy
                 .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
-                .RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
+                .RequireClaim(ApiScopes.ClaimType, ApiScopes.Operator));
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
+        }
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddOptions<JuiceboxWebhookOptions>().Bind(builder.Configuration.GetSection(JuiceboxWebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JuiceboxWebhookOptions>, JuiceboxWebhookOptionsValidator>();
+
+        services.AddClientRateLimiting();
+        services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -100,6 +118,9 @@ public static class JuiceboxApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, which names the client whose share a request spends.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -117,6 +138,9 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapPrivacyApi();
+        app.MapWebhooksApi();
+        app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;

@@ -12,6 +12,9 @@ public enum ProfileReadOutcome
 
     /// <summary>Nothing is cached and the upstream failed; see <see cref="ProfileRead.Error"/>.</summary>
     Unavailable = 2,
+
+    /// <summary>The id was erased and is suppressed: nothing is held and the upstream is not asked.</summary>
+    Erased = 3,
 }
 
 /// <summary>How a found profile relates to the cache, as the <c>X-Cache</c> header reports it.</summary>
@@ -80,7 +83,15 @@ public sealed record class ProfileRead
     /// </summary>
     [Id(8)] public byte[]? ProfileJson { get; init; }
 
+    /// <summary>
+    /// Where the contact block starts in <see cref="ProfileJson"/> (null: it has none); what a caller
+    /// without <c>contact:read</c> gets is the bytes before it and a closing brace.
+    /// </summary>
+    [Id(9)] public int? ContactOffset { get; init; }
+
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
+
+    public static ProfileRead Erased() => new() { Outcome = ProfileReadOutcome.Erased, Source = ProfileSource.Memory };
 
     public static ProfileRead Unavailable(UpstreamError error) =>
         new() { Outcome = ProfileReadOutcome.Unavailable, Source = ProfileSource.Upstream, Error = error };

@@ -1,6 +1,7 @@
 using System.Net;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
+using Juicebox.Grains.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,6 +60,9 @@ public static class JuiceboxSiloHostingExtensions
                 {
                     silo.UseKubernetesHosting();
                 }
+
+                // Every silo of a cluster must hash erased ids alike, so the development key is not enough.
+                silo.Services.Configure<PrivacyOptions>(privacy => privacy.SuppressionKeyRequired = true);
             }
             else
             {

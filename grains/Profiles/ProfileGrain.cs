@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Juicebox.Grains.LocalQueries;
+using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,8 @@ public sealed partial class ProfileGrain(
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
     IOptions<LocalQueriesOptions> localQueries,
+    ProfileSuppression suppression,
+    IOptions<PrivacyOptions> privacy,
     JuiceboxMetrics metrics,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
@@ -33,12 +36,14 @@ public sealed partial class ProfileGrain(
     private Task<FetchResult>? _fetch;
     private ProfileData? _renderedProfile;
     private byte[]? _renderedJson;
+    private int? _renderedContactOffset;
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), state.RecordExists);
+        _lastReadWritten = clock.GetUtcNow();
         CatchUpIndexAfterActivation();
         return base.OnActivateAsync(cancellationToken);
     }
@@ -54,7 +59,7 @@ public sealed partial class ProfileGrain(
     {
         var read = await ReadAsync();
         metrics.ProfileRead(read);
-        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile) } : read;
+        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile), ContactOffset = _renderedContactOffset } : read;
     }
 
     /// <summary>The JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
@@ -62,7 +67,7 @@ public sealed partial class ProfileGrain(
     {
         if (!ReferenceEquals(profile, _renderedProfile))
         {
-            _renderedJson = ProfileJson.Render(profile);
+            _renderedJson = ProfileJson.Render(profile, out _renderedContactOffset);
             _renderedProfile = profile;
         }
 
@@ -74,7 +79,14 @@ public sealed partial class ProfileGrain(
         var now = clock.GetUtcNow();
         if (state.State.Profile is not null && !state.State.SummaryOnly)
         {
+            NoteRead(now);
             return ServeHeld(now);
+        }
+
+        // Nothing usable is held: before anything could collect the person again, the suppression list.
+        if (await IsSuppressedAsync())
+        {
+            return ProfileRead.Erased();
         }
 
         if (now < _notFoundUntil)
@@ -90,6 +102,7 @@ public sealed partial class ProfileGrain(
         }
 
         var result = await FetchOnceAsync();
+        NoteRead(clock.GetUtcNow());
         return result switch
         {
             FetchResult.Stored => Found(CacheStatus.Miss, ProfileSource.Upstream, error: null),
@@ -116,8 +129,15 @@ public sealed partial class ProfileGrain(
             await running.ContinueWith(static _ => { }, TaskScheduler.Current);
         }
 
+        if (state.State.Profile is null && await IsSuppressedAsync())
+        {
+            LogSuppressedWriteDropped("enrichment");
+            return;
+        }
+
         var now = clock.GetUtcNow();
         state.State.Profile = enriched;
+        state.State.RefreshRequested = false;
         state.State.FetchedAt = now;
         state.State.EnrichedAt = now;
         state.State.SummaryOnly = false;
@@ -148,7 +168,8 @@ public sealed partial class ProfileGrain(
         return stale;
     }
 
-    private DateTimeOffset? FreshUntil => state.State.FetchedAt + _options.TimeToLive;
+    // A copy the upstream said changed is stale from the moment it was fetched.
+    private DateTimeOffset? FreshUntil => state.State.RefreshRequested ? state.State.FetchedAt : state.State.FetchedAt + _options.TimeToLive;
 
     private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
     {
@@ -186,6 +207,7 @@ public sealed partial class ProfileGrain(
             state.State.Profile = profile;
             state.State.FetchedAt = clock.GetUtcNow();
             state.State.SummaryOnly = false;
+            state.State.RefreshRequested = false;
             state.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;

@@ -138,6 +138,7 @@ public sealed class JuiceboxHostLauncher(JuiceboxHostSettings settings) : IAsync
         if (role == JuiceboxHostRole.Silo)
         {
             environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+            environment["Privacy__SuppressionKey"] = Settings.SuppressionKey;
         }
 
         foreach (var (variable, value) in Settings.Environment)

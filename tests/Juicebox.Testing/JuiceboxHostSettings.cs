@@ -24,6 +24,9 @@ public sealed record JuiceboxHostSettings
     /// <summary>The bearer key that also opens every client-api's operator endpoints.</summary>
     public required string OperatorKey { get; init; }
 
+    /// <summary>The silos' <c>Privacy__SuppressionKey</c>, which Cluster mode requires (32+ characters, the same on every silo).</summary>
+    public string SuppressionKey { get; init; } = "test-hosts-suppression-key-0123456789abcdef";
+
     /// <summary>How long a host may take to answer its health check.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
