@@ -10,6 +10,7 @@ bash scripts/ensure-postgres.sh || exit 1
 bash scripts/ensure-docker-compose.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
 bash scripts/ensure-redocly.sh || exit 1
+bash scripts/ensure-kubernetes-models.sh || exit 1
 
 configuration="${CONFIGURATION:-Release}"
 results="$PWD/TestResults"

@@ -17,6 +17,12 @@ public static class EnrichmentsApi
     private static readonly TimeSpan EventInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan EventHeartbeat = TimeSpan.FromSeconds(15);
 
+    /// <summary>The last event of a stream this replica ends because it stops: the client reconnects to the same URL.</summary>
+    public const string ReconnectEvent = "reconnect";
+
+    /// <summary>The <c>retry:</c> field of the <see cref="ReconnectEvent"/>: how long a client waits before it reconnects.</summary>
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(1);
+
     public static IEndpointRouteBuilder MapEnrichmentsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -65,7 +71,8 @@ public static class EnrichmentsApi
             .WithSummary("The job's progress as server-sent events (event 'progress', then 'completed') until it ends.")
             .WithDescription(
                 "Each event's data is the job's progress as GetEnrichmentJob returns it; an event is sent when the progress moves and " +
-                "at least every 15 s, and the stream ends after 'completed'. 404: no such job.")
+                "at least every 15 s, and the stream ends after 'completed'. When the replica serving the stream stops, the stream ends " +
+                "with a 'reconnect' event (the latest progress, and a 'retry:' field in milliseconds): reconnect to the same URL. 404: no such job.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/failures", GetFailuresAsync)
@@ -160,12 +167,12 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<ServerSentEventsResult<EnrichmentJobProgress>, ProblemHttpResult>> FollowJobAsync(
-        Guid jobId, GrainReads reads, HttpContext context)
+        Guid jobId, GrainReads reads, IHostApplicationLifetime lifetime, HttpContext context)
     {
         var first = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
         return first is null
             ? ApiProblems.JobNotFound(jobId)
-            : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, context.RequestAborted));
+            : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     public static async Task<Results<Ok<EnrichmentFailuresResponse>, ProblemHttpResult>> GetFailuresAsync(
@@ -190,11 +197,13 @@ public static class EnrichmentsApi
 
     /// <summary>
     /// Sends the progress whenever it changes (and at least every <see cref="EventHeartbeat"/>, so
-    /// proxies keep the connection), then a final <c>completed</c> event.
+    /// proxies keep the connection), then a final <c>completed</c> event; or, when the host stops
+    /// first, a final <see cref="ReconnectEvent"/>.
     /// </summary>
     private static async IAsyncEnumerable<SseItem<EnrichmentJobProgress>> ProgressEventsAsync(
-        EnrichmentJobProgress first, GrainReads reads, [EnumeratorCancellation] CancellationToken cancellationToken)
+        EnrichmentJobProgress first, GrainReads reads, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var endOrStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         var current = first;
         EnrichmentJobProgress? sent = null;
         var sentAt = DateTimeOffset.MinValue;
@@ -211,8 +220,22 @@ public static class EnrichmentsApi
                 sentAt = DateTimeOffset.UtcNow;
             }
 
-            if (current.IsFinished || !await DelayAsync(EventInterval, cancellationToken))
+            if (current.IsFinished)
             {
+                yield break;
+            }
+
+            if (!await DelayAsync(EventInterval, endOrStop.Token))
+            {
+                if (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    yield return new SseItem<EnrichmentJobProgress>(current, ReconnectEvent)
+                    {
+                        EventId = (++sequence).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ReconnectionInterval = ReconnectAfter,
+                    };
+                }
+
                 yield break;
             }
 

@@ -10,6 +10,7 @@ using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Hosting.Shutdown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,6 +30,7 @@ public static class JuiceboxApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        builder.AddJuiceboxShutdown();
         var mode = HostingModes.Detect(builder.Configuration);
         var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);
         if (connectionString is null)
@@ -39,6 +41,11 @@ public static class JuiceboxApiExtensions
         {
             builder.AddClusterMode(connectionString);
         }
+
+        // After the Orleans client or the embedded silo: hosted services stop in reverse order, so
+        // requests in flight finish while the cluster connection still exists.
+        builder.Services.AddSingleton<RequestDrain>();
+        builder.Services.AddHostedService<RequestDrainService>();
 
         builder.AddJuiceboxTelemetry("juicebox-api");
         builder.AddWebConsole();
@@ -78,7 +85,9 @@ public static class JuiceboxApiExtensions
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
-        var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        var health = services.AddHealthChecks()
+            .AddCheck<ShutdownHealthCheck>(ShutdownHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         if (connectionString is not null)
         {
             health.AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [ReadyTag]);
@@ -125,6 +134,8 @@ public static class JuiceboxApiExtensions
 
         // First, so that everything after it logs with the request's correlation id.
         app.UseMiddleware<CorrelationIdMiddleware>();
+        var drain = app.Services.GetRequiredService<RequestDrain>();
+        app.Use(drain.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebConsole();
