@@ -6,6 +6,7 @@ using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
 using Polly.Telemetry;
@@ -38,7 +39,9 @@ public static class JuiceboxApiExtensions
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>());
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.AddJuiceboxRequestLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => ProfileJson.Configure(json.SerializerOptions));
 
         services.AddOptions<ApiKeyAuthOptions>().Bind(builder.Configuration.GetSection(ApiKeyAuthOptions.SectionName)).ValidateOnStart();
@@ -88,8 +91,10 @@ public static class JuiceboxApiExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJuiceboxRequestShapeLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJuiceboxRequestBodyLimits();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
