@@ -41,6 +41,7 @@ public static class JuiceboxApiExtensions
         services.AddProblemDetails();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>());
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddJuiceboxRequestLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => ProfileJson.Configure(json.SerializerOptions));
 

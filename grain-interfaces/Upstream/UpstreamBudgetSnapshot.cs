@@ -60,4 +60,7 @@ public sealed record class UpstreamBudgetSnapshot
 
     /// <summary>When <c>GET /usage</c> last answered; null when it never did since the budget started.</summary>
     [Id(19)] public DateTimeOffset? UsageLearnedAt { get; init; }
+
+    /// <summary>The silos whose upstream circuit breaker is open (or half-open): their cold reads fail fast.</summary>
+    [Id(20)] public IReadOnlyList<UpstreamCircuitReport> OpenCircuits { get; init; } = [];
 }
