@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Juicebox.Client.Resilience;
 using Juicebox.GrainInterfaces.Upstream;
 using Juicebox.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 
