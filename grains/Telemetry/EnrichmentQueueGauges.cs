@@ -1,5 +1,5 @@
 using Juicebox.Grains.Enrichment;
-using Juicebox.Grains.Streaming;
+using PostgresStreams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Grains.Telemetry;

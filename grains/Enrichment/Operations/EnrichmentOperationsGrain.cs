@@ -1,4 +1,4 @@
-using Juicebox.Grains.Streaming;
+using PostgresStreams;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 

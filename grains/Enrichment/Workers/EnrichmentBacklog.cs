@@ -1,5 +1,5 @@
 using Juicebox.Grains.Enrichment.Jobs;
-using Juicebox.Grains.Streaming;
+using PostgresStreams;
 
 namespace Juicebox.Grains.Enrichment.Workers;
 

@@ -1,7 +1,7 @@
 using Juicebox.Client.Models;
 using Juicebox.Grains.Enrichment.Jobs;
 using Juicebox.Grains.Profiles;
-using Juicebox.Grains.Streaming;
+using PostgresStreams;
 using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using Juicebox.Cluster.Tests.Enrichment;
 using Juicebox.GrainInterfaces.Enrichment;
 using Juicebox.GrainInterfaces.Upstream;
 using Juicebox.Grains.Enrichment;
-using Juicebox.Grains.Streaming;
+using PostgresStreams;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

@@ -1,0 +1,2 @@
+global using Juicebox.Testing;
+global using Orleans;

@@ -1,0 +1,52 @@
+using Orleans.Runtime;
+using PostgresStreams.Tests.TestGrains;
+
+namespace PostgresStreams.Tests;
+
+/// <summary>A silo that dies while it holds leased messages loses none of them: another silo redelivers them once their leases expire.</summary>
+public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : IClassFixture<SiloFailureStreamClusterFixture>, IDisposable
+{
+    [Fact]
+    public async Task SiloKilledMidBatch_ItsLeasedMessagesAreRedeliveredByTheSurvivor()
+    {
+        // One queue: the silo that pulls it holds every message of the stream.
+        await fixture.WaitForAgentsAsync(a => a.Order().SequenceEqual([0, 1]), "one of the two silos to pull the one queue");
+        var owner = fixture.Cluster.Silos[(await PullingAgentsAsync())[1] == 1 ? 1 : 0];
+        var key = Guid.NewGuid();
+        var stream = fixture.Cluster.Client.GetStreamProvider(PostgresStreamClusterFixture.ProviderName)
+            .GetStream<string>(StreamId.Create(PostgresStreamClusterFixture.Namespace, key));
+        string[] items = ["before", IStreamConsumerTestGrain.Hold, "after-1", "after-2"];
+        foreach (var item in items)
+        {
+            await stream.OnNextAsync(item);
+        }
+
+        // The consumer is busy with "hold": the owner is mid-batch, the leases of "hold" and what follows are open.
+        var held = (await StreamDeliveries.WaitForAsync(key, r => r.Any(d => d.Item == IStreamConsumerTestGrain.Hold), "the first delivery of the held item"))
+            .Single(d => d.Item == IStreamConsumerTestGrain.Hold);
+        var deliveredBeforeTheKill = StreamDeliveries.Of(key).Count;
+
+        await fixture.Cluster.KillSiloAsync(owner, TestContext.Current.CancellationToken);
+        StreamConsumerTestGrain.ReleaseHeld();
+
+        await fixture.WaitForAgentsAsync(a => a.SequenceEqual([1]), "the survivor to take the queue over");
+        var received = await StreamDeliveries.WaitForAsync(
+            key,
+            r => r.Skip(deliveredBeforeTheKill).Any(d => d.Item == "after-2"),
+            "the survivor to redeliver the messages the killed silo held");
+        await StreamDeliveries.WaitForNoRowsAsync(fixture.ConnectionString, key, "the redelivered messages to be acknowledged");
+
+        Assert.Equal(1, held.Attempt);
+        var redelivered = received.Skip(deliveredBeforeTheKill).ToList();
+        var heldAgain = redelivered.First(d => d.Item == IStreamConsumerTestGrain.Hold);
+        Assert.Equal(held.MessageId, heldAgain.MessageId);
+        Assert.True(heldAgain.Attempt >= 2, $"The held message came back as attempt {heldAgain.Attempt}; a redelivery counts one more.");
+
+        // Redelivered in queue order ("before" too if its acknowledgement had not been written yet: at least once).
+        Assert.Equal([IStreamConsumerTestGrain.Hold, "after-1", "after-2"], redelivered.Select(d => d.Item).Distinct().SkipWhile(item => item == "before"));
+    }
+
+    public void Dispose() => StreamConsumerTestGrain.ReleaseHeld();
+
+    private Task<int[]> PullingAgentsAsync() => Task.WhenAll(fixture.Cluster.Silos.Select(PostgresStreamClusterFixture.RunningAgentsAsync));
+}
