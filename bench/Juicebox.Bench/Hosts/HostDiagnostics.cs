@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Juicebox.Testing;
 
 namespace Juicebox.Bench.Hosts;
 
@@ -8,11 +9,11 @@ public static class HostDiagnostics
     private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Memory, allocations and CPU of the host's process; after a full collection when <paramref name="collect"/>.</summary>
-    public static async Task<ProcessFigures> ReadProcessAsync(BenchHost host, bool collect, CancellationToken cancellationToken) =>
+    public static async Task<ProcessFigures> ReadProcessAsync(JuiceboxHost host, bool collect, CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ProcessFigures>(new Uri(host.HttpAddress, $"_diagnostics/process?collect={(collect ? "true" : "false")}"), cancellationToken)
             ?? throw new InvalidOperationException($"{host.Name} returned no process figures.");
 
-    public static Task<string> ReadMetricsAsync(BenchHost host, CancellationToken cancellationToken) =>
+    public static Task<string> ReadMetricsAsync(JuiceboxHost host, CancellationToken cancellationToken) =>
         _http.GetStringAsync(new Uri(host.HttpAddress, "metrics"), cancellationToken);
 }
 

@@ -214,7 +214,7 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
         return outcome.IsAccepted;
     }
 
-    private async Task<FuzzReport> FuzzAsync(ClusterHost host, IReadOnlyList<string> hot, int index, CancellationToken cancellationToken)
+    private async Task<FuzzReport> FuzzAsync(JuiceboxHost host, IReadOnlyList<string> hot, int index, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (name, request) => Encoding.Latin1 };
         using var client = new HttpClient(handler) { BaseAddress = host.HttpAddress, Timeout = _requestTimeout };
