@@ -9,6 +9,7 @@ namespace Juicebox.Api.Tests.Fuzzing;
 /// no answer of 500 or more, every error a problem document, and the host's memory bounded. The seed
 /// is printed; <c>JUICEBOX_FUZZ_SEED</c> replays a run.
 /// </summary>
+[Collection(ApiFuzzCollection.Name)]
 public sealed class ApiFuzzTests
 {
     private const int DefaultRequests = 10_000;
@@ -69,4 +70,11 @@ public sealed class ApiFuzzTests
         TestContext.Current.TestOutputHelper?.WriteLine(text);
         TestContext.Current.SendDiagnosticMessage(text);
     }
+}
+
+/// <summary>The fuzz test runs alone: its memory bound reads the whole process's GC heap, which other tests' hosts would fill.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ApiFuzzCollection
+{
+    public const string Name = "API fuzz (alone)";
 }
