@@ -1,5 +1,6 @@
 using Juicebox.ClientApi.Apis.Exports;
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Enrichment;
 
 namespace Juicebox.ClientApi.Apis;
@@ -22,7 +23,7 @@ public static partial class EnrichmentResultsApi
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireAuthorization()
+        app.MapGroup("api/v1/enrichments").WithTags(ApiTags.Enrichment).RequireScope(ApiScopes.Enrich)
             .MapGet("{jobId:guid}/results", GetResultsAsync)
             .WithName("ExportEnrichmentResults")
             .WithSummary("Every settled profile of the job (done, skipped, failed) with its status and, for keys that may see it, the contact block; streamed.")
@@ -30,8 +31,7 @@ public static partial class EnrichmentResultsApi
                 "format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then "
                 + "profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, "
                 + "so a 50,000-profile job is never held in memory. Resume an interrupted download with after=<the last profile id received>; "
-                + $"limit=1..{MaxLimit} caps the rows of one response. Contact fields appear only for keys with the contact:read scope (keys without "
-                + "scopes see them). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from "
+                + $"limit=1..{MaxLimit} caps the rows of one response. Contact fields appear only for keys with the contact:read scope (others get X-Contact: withheld). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from "
                 + "the profiles the cluster holds and never cost an upstream call.")
             .Produces(StatusCodes.Status200OK, typeof(string), EnrichmentResultFormats.NdJsonContentType, EnrichmentResultFormats.CsvContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -72,7 +72,7 @@ public static partial class EnrichmentResultsApi
             return ApiProblems.JobNotFound(jobId);
         }
 
-        var withContact = ContactAccess.MayRead(context.User);
+        var withContact = ContactVisibility.MaySeeContact(context);
         var response = context.Response;
         response.ContentType = EnrichmentResultFormats.ContentType(resultFormat);
         response.Headers.CacheControl = "private, no-store";

@@ -13,7 +13,6 @@ using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
 using Polly.Telemetry;

@@ -34,9 +34,7 @@ internal static class EndpointSecurity
             .Order(StringComparer.Ordinal)];
     }
 
-    // A scope's policy is "scope:<scope>" (RequireScope); the operator policy is the operator role, which operator keys carry.
+    // A scope's policy is "scope:<scope>" (ApiScopes.PolicyName, which RequireScope uses).
     private static string ScopeOf(string policyOrRole) =>
-        policyOrRole.StartsWith(ScopePolicyPrefix, StringComparison.Ordinal) ? policyOrRole[ScopePolicyPrefix.Length..]
-        : policyOrRole == ApiKeyAuthenticationHandler.OperatorRole ? "operator"
-        : policyOrRole;
+        policyOrRole.StartsWith(ScopePolicyPrefix, StringComparison.Ordinal) ? policyOrRole[ScopePolicyPrefix.Length..] : policyOrRole;
 }

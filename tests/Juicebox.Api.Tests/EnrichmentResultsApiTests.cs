@@ -113,14 +113,20 @@ public sealed class EnrichmentResultsApiTests(EmbeddedApiFactory factory) : IDis
     }
 
     [Fact]
-    public void ContactAccess_KeysWithoutScopesSeeContactData_ScopedKeysOnlyWithContactRead()
+    public void ContactVisibility_OnlyContactReadSeesContactData_OthersAreToldItIsWithheld()
     {
-        static ClaimsPrincipal Principal(params string[] scopes) =>
-            new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "caller"), .. scopes.Select(scope => new Claim("scope", scope))], "test"));
+        static Microsoft.AspNetCore.Http.DefaultHttpContext Caller(params string[] scopes) => new()
+        {
+            User = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "caller"), .. scopes.Select(scope => new Claim(ApiScopes.ClaimType, scope))], "test")),
+        };
 
-        Assert.True(ContactAccess.MayRead(Principal()));
-        Assert.True(ContactAccess.MayRead(Principal("search", "contact:read")));
-        Assert.False(ContactAccess.MayRead(Principal("search", "enrich")));
+        var reader = Caller(ApiScopes.Search, ApiScopes.ContactRead);
+        var other = Caller(ApiScopes.Search, ApiScopes.Enrich);
+
+        Assert.True(ContactVisibility.MaySeeContact(reader));
+        Assert.False(reader.Response.Headers.ContainsKey(ContactVisibility.HeaderName));
+        Assert.False(ContactVisibility.MaySeeContact(other));
+        Assert.Equal(ContactVisibility.Withheld, other.Response.Headers[ContactVisibility.HeaderName].ToString());
     }
 
     private async Task<List<string>> CsvAsync(string url)

@@ -38,8 +38,26 @@ namespace Juicebox.ApiClient.Models
         public int? GrantedThisMinute { get; set; }
         /// <summary>The grantedToday property</summary>
         public int? GrantedToday { get; set; }
+        /// <summary>The keyRotatedAt property</summary>
+        public DateTimeOffset? KeyRotatedAt { get; set; }
+        /// <summary>The lastQuotaWarning property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Juicebox.ApiClient.Models.UpstreamQuotaWarning? LastQuotaWarning { get; set; }
+#nullable restore
+#else
+        public global::Juicebox.ApiClient.Models.UpstreamQuotaWarning LastQuotaWarning { get; set; }
+#endif
         /// <summary>The nextFreeSlot property</summary>
         public DateTimeOffset? NextFreeSlot { get; set; }
+        /// <summary>The openCircuits property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>? OpenCircuits { get; set; }
+#nullable restore
+#else
+        public List<global::Juicebox.ApiClient.Models.UpstreamCircuitReport> OpenCircuits { get; set; }
+#endif
         /// <summary>The paceInterval property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -106,7 +124,10 @@ namespace Juicebox.ApiClient.Models
                 { "enrichmentsUsed", n => { EnrichmentsUsed = n.GetIntValue(); } },
                 { "grantedThisMinute", n => { GrantedThisMinute = n.GetIntValue(); } },
                 { "grantedToday", n => { GrantedToday = n.GetIntValue(); } },
+                { "keyRotatedAt", n => { KeyRotatedAt = n.GetDateTimeOffsetValue(); } },
+                { "lastQuotaWarning", n => { LastQuotaWarning = n.GetObjectValue<global::Juicebox.ApiClient.Models.UpstreamQuotaWarning>(global::Juicebox.ApiClient.Models.UpstreamQuotaWarning.CreateFromDiscriminatorValue); } },
                 { "nextFreeSlot", n => { NextFreeSlot = n.GetDateTimeOffsetValue(); } },
+                { "openCircuits", n => { OpenCircuits = n.GetCollectionOfObjectValues<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>(global::Juicebox.ApiClient.Models.UpstreamCircuitReport.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "paceInterval", n => { PaceInterval = n.GetStringValue(); } },
                 { "plan", n => { Plan = n.GetStringValue(); } },
                 { "quotaExceededResponses", n => { QuotaExceededResponses = n.GetLongValue(); } },
@@ -135,7 +156,10 @@ namespace Juicebox.ApiClient.Models
             writer.WriteIntValue("enrichmentsUsed", EnrichmentsUsed);
             writer.WriteIntValue("grantedThisMinute", GrantedThisMinute);
             writer.WriteIntValue("grantedToday", GrantedToday);
+            writer.WriteDateTimeOffsetValue("keyRotatedAt", KeyRotatedAt);
+            writer.WriteObjectValue<global::Juicebox.ApiClient.Models.UpstreamQuotaWarning>("lastQuotaWarning", LastQuotaWarning);
             writer.WriteDateTimeOffsetValue("nextFreeSlot", NextFreeSlot);
+            writer.WriteCollectionOfObjectValues<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>("openCircuits", OpenCircuits);
             writer.WriteStringValue("paceInterval", PaceInterval);
             writer.WriteStringValue("plan", Plan);
             writer.WriteLongValue("quotaExceededResponses", QuotaExceededResponses);

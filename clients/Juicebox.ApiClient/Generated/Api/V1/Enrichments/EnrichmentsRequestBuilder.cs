@@ -47,7 +47,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments
         {
         }
         /// <summary>
-        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object.
+        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object. A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in rejected with the reason. Profiles skipped (already fresh) or failed are refunded. 429: nothing is left this month.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -55,6 +55,8 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,12 +73,14 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentJobAcceptedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object.
+        /// The body is {&quot;profileIds&quot;: [...]}. Accepted at once (202, Location: the job&apos;s status URL); ids that are not valid or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object. A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in rejected with the reason. Profiles skipped (already fresh) or failed are refunded. 429: nothing is left this month.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

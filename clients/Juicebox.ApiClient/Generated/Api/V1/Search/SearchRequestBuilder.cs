@@ -34,7 +34,7 @@ namespace Juicebox.ApiClient.Api.V1.Search
         {
         }
         /// <summary>
-        /// The body is the Juicebox search body (query, limit, cursor, filters) plus autoEnrich: enrich the first N results in the background. X-Cache says hit or miss; follow nextCursor (with the same query) for the next page. A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position.
+        /// The body is the Juicebox search body (query, limit, cursor, filters) plus autoEnrich: enrich the first N results in the background. X-Cache says hit or miss; follow nextCursor (with the same query) for the next page. A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position. autoEnrich needs the enrich scope (403 naming it) and counts against the client&apos;s monthly enrichment allowance; when that is used up, the results come without an enrichment job.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.SearchApiResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -42,7 +42,9 @@ namespace Juicebox.ApiClient.Api.V1.Search
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 502 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -60,14 +62,16 @@ namespace Juicebox.ApiClient.Api.V1.Search
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "502", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.SearchApiResponse>(requestInfo, global::Juicebox.ApiClient.Models.SearchApiResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The body is the Juicebox search body (query, limit, cursor, filters) plus autoEnrich: enrich the first N results in the background. X-Cache says hit or miss; follow nextCursor (with the same query) for the next page. A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position.
+        /// The body is the Juicebox search body (query, limit, cursor, filters) plus autoEnrich: enrich the first N results in the background. X-Cache says hit or miss; follow nextCursor (with the same query) for the next page. A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position. autoEnrich needs the enrich scope (403 naming it) and counts against the client&apos;s monthly enrichment allowance; when that is used up, the results come without an enrichment job.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -34,13 +34,15 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
         {
         }
         /// <summary>
-        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. 404: no such job.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,13 +57,15 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. 404: no such job.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,14 +34,16 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Results
         {
         }
         /// <summary>
-        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (keys without scopes see them). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
+        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (others get X-Contact: withheld). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -57,13 +59,15 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Results
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (keys without scopes see them). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
+        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (others get X-Contact: withheld). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +95,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Results
             return new global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Results.ResultsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (keys without scopes see them). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
+        /// format=ndjson (default; one JSON object per line: profileId, status, reason, finishedAt, contact) or csv (a header line, then profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, so a 50,000-profile job is never held in memory. Resume an interrupted download with after=&lt;the last profile id received&gt;; limit=1..50000 caps the rows of one response. Contact fields appear only for keys with the contact:read scope (others get X-Contact: withheld). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from the profiles the cluster holds and never cost an upstream call.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ResultsRequestBuilderGetQueryParameters 

@@ -34,13 +34,16 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrich
         {
         }
         /// <summary>
-        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id.
+        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id. 429: the client&apos;s monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up. 410: the profile was erased and is suppressed.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 410 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,12 +59,15 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item.Enrich
             {
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "410", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse>(requestInfo, global::Juicebox.ApiClient.Models.ProfileEnrichmentAcceptedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id.
+        /// Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile&apos;s status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id. 429: the client&apos;s monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up. 410: the profile was erased and is suppressed.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
