@@ -35,7 +35,6 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddTransient<ClusterRateLimitHandler>();
         silo.AddJuiceboxTelemetry();
         services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>().AddHttpMessageHandler<UpstreamTelemetryHandler>();
-        services.AddHostedService<UpstreamCircuitReporter>();
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);

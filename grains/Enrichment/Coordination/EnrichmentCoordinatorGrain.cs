@@ -1,6 +1,5 @@
 using Juicebox.Grains.Enrichment.Jobs;
 using Juicebox.Grains.Privacy;
-using Juicebox.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
@@ -42,22 +41,15 @@ public sealed partial class EnrichmentCoordinatorGrain(
         }
 
         var job = new EnrichmentJobDraft(Guid.NewGuid(), clock.GetUtcNow(), accepted, rejected.Count);
-
-        // Stored and queued, or refused: a job answered 202 is durable. One refused half-way may stay
-        // stored with nothing queued; its id never reached the caller, who submits it again.
-        await StorageFailures.GuardAsync(async () =>
-        {
-            await jobs.CreateJobAsync(job);
-            await EnqueueAsync(job);
-            return true;
-        }, "the job was not accepted");
+        await jobs.CreateJobAsync(job);
+        await EnqueueAsync(job);
         LogJobAccepted(job.JobId, accepted.Count, rejected.Count);
         return new EnrichmentJobAccepted { JobId = job.JobId, Accepted = accepted.Count, Rejected = rejected, CreatedAt = job.CreatedAt };
     }
 
     public async Task<EnrichmentJobProgress?> GetProgressAsync(Guid jobId)
     {
-        var counts = await StorageFailures.GuardAsync(() => jobs.GetJobAsync(jobId), "the job's progress could not be read");
+        var counts = await jobs.GetJobAsync(jobId);
         if (counts is null)
         {
             return null;
@@ -68,13 +60,12 @@ public sealed partial class EnrichmentCoordinatorGrain(
     }
 
     public Task<IReadOnlyList<EnrichmentItemState>> GetFailuresAsync(Guid jobId, string? afterProfileId, int limit) =>
-        StorageFailures.GuardAsync(() => jobs.GetFailedItemsAsync(jobId, afterProfileId, limit), "the job's failures could not be read");
+        jobs.GetFailedItemsAsync(jobId, afterProfileId, limit);
 
     public Task<IReadOnlyList<EnrichmentItemState>> GetSettledAsync(Guid jobId, string? afterProfileId, int limit) =>
-        StorageFailures.GuardAsync(() => jobs.GetSettledItemsAsync(jobId, afterProfileId, limit), "the job's results could not be read");
+        jobs.GetSettledItemsAsync(jobId, afterProfileId, limit);
 
-    public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) =>
-        StorageFailures.GuardAsync(() => jobs.GetLatestForProfileAsync(profileId), "the profile's enrichment status could not be read");
+    public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) => jobs.GetLatestForProfileAsync(profileId);
 
     /// <summary>One message per partition and hundred profiles, so a worker can enrich a message with one batch call.</summary>
     private Task EnqueueAsync(EnrichmentJobDraft job)
