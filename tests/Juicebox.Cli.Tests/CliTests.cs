@@ -94,7 +94,7 @@ public sealed partial class CliTests(CliHostFixture fixture) : IClassFixture<Cli
         Assert.True(wrongKey.ExitCode == 3, wrongKey.ToString());
         Assert.Contains("not accepted", wrongKey.Stderr, StringComparison.Ordinal);
         Assert.True(notOperator.ExitCode == 3, notOperator.ToString());
-        Assert.Contains("operator key", notOperator.Stderr, StringComparison.Ordinal);
+        Assert.Contains("operator", notOperator.Stderr, StringComparison.Ordinal);
         Assert.True(unreachable.ExitCode == 4, unreachable.ToString());
         Assert.Contains("Cannot reach", unreachable.Stderr, StringComparison.Ordinal);
     }

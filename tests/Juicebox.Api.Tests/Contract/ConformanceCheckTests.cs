@@ -17,7 +17,8 @@ public sealed class ConformanceCheckTests
             SendAsync(HttpMethod.Get, "/api/v1/profiles/jb_anyone", HttpStatusCode.Conflict, "application/problem+json", """{"title":"conflict","status":409}"""));
 
         var mismatch = Assert.Single(failure.Mismatches);
-        Assert.StartsWith("GET /api/v1/profiles/{id} (GetProfile) answered 409, which the document does not list (it lists 200, 304, 400", mismatch);
+        Assert.StartsWith("GET /api/v1/profiles/{id} (GetProfile) answered 409, which the document does not list (it lists ", mismatch);
+        Assert.Contains("200, 304, 400", mismatch);
         Assert.Contains(ContractDocument.RegenerateCommand, failure.Message);
     }
 

@@ -37,9 +37,15 @@ public sealed class ContractDocument
     public static ContractDocument Parse(string json) =>
         new(JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("The OpenAPI document is not a JSON object."));
 
-    /// <summary>The documented path template that <paramref name="requestPath"/> reaches, e.g. <c>/api/v1/profiles/{id}</c>.</summary>
-    public string? FindPath(string requestPath) =>
-        _paths.FirstOrDefault(path => path.Pattern.IsMatch(requestPath)).Path;
+    /// <summary>
+    /// The documented path template that <paramref name="requestPath"/> reaches, e.g. <c>/api/v1/profiles/{id}</c>;
+    /// ASP.NET's routing ignores one trailing slash, so <c>/api/v1/profiles/</c> reaches <c>/api/v1/profiles</c>.
+    /// </summary>
+    public string? FindPath(string requestPath)
+    {
+        var routed = requestPath.Length > 1 && requestPath.EndsWith('/') ? requestPath[..^1] : requestPath;
+        return _paths.FirstOrDefault(path => path.Pattern.IsMatch(routed)).Path;
+    }
 
     /// <summary>The operation object of <paramref name="method"/> on a documented path template.</summary>
     public JsonObject? FindOperation(string pathTemplate, string method) =>
