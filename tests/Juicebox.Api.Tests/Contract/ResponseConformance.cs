@@ -15,12 +15,16 @@ public static class ResponseConformance
     /// <summary>Surfaces outside the API's contract, on purpose not in the document.</summary>
     private static readonly string[] _undocumentedSurfaces = ["/dashboard", "/health/", "/metrics", "/openapi/", "/scalar", "/_diagnostics", "/diagnostics", "/js/", "/console.css", "/index.html"];
 
+    /// <summary>Whether <paramref name="requestPath"/> lies outside the API's contract (its body is then neither read nor checked).</summary>
+    public static bool IsOutsideTheContract(string requestPath) =>
+        // The web console's page is at "/" itself, which as a prefix would match everything.
+        requestPath == "/" || _undocumentedSurfaces.Any(prefix => requestPath.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Every way the response differs from the document; empty when it conforms (or lies outside the API).</summary>
     public static IReadOnlyList<string> Check(
         ContractDocument document, string method, string requestPath, int status, string? contentType, ReadOnlySpan<byte> body)
     {
-        // The web console's page is at "/" itself, which as a prefix would match everything.
-        if (requestPath == "/" || _undocumentedSurfaces.Any(prefix => requestPath.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (IsOutsideTheContract(requestPath))
         {
             return [];
         }
