@@ -73,5 +73,13 @@ internal static class ApiProblems
             type: "https://juicebox.local/problems/cluster-unavailable");
     }
 
+    /// <summary>The 403 of a request its client's scopes do not cover (as <c>RequireScope</c> answers, for checks inside a route).</summary>
+    public static ProblemHttpResult MissingScope(string scope, HttpContext context) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Missing scope",
+        detail: $"This request needs the scope '{scope}', which the client '{context.User.Identity?.Name}' does not have.",
+        type: "https://juicebox.local/problems/missing-scope",
+        extensions: new Dictionary<string, object?> { ["scope"] = scope });
+
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

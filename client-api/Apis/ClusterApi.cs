@@ -12,7 +12,7 @@ public static class ClusterApi
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("api/v1/operator").WithTags("Operator").RequireAuthorization(ApiKeyAuthenticationHandler.OperatorRole)
+        app.MapGroup("api/v1/operator").WithTags("Operator").RequireScope(ApiScopes.Operator)
             .MapGet("cluster", GetClusterAsync)
             .WithName("GetCluster")
             .WithSummary("Every silo on record with its membership status and, for active silos, activations by grain class and connected clients.");

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Juicebox.ClientApi.Auth;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Juicebox.ClientApi.Apis;
@@ -19,21 +20,27 @@ public static class EnrichmentsApi
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireAuthorization();
+        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireScope(ApiScopes.Enrich).WithholdsContact();
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireAuthorization();
+        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireScope(ApiScopes.Enrich).WithholdsContact();
         jobs.MapPost("", SubmitJobAsync)
             .WithName("SubmitEnrichmentJob")
             .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription(
+                "A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in 'rejected' with the reason. "
+                + "Profiles skipped (already fresh) or failed are refunded. 429 when nothing is left this month.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         jobs.MapGet("{jobId:guid}", GetJobAsync)
             .WithName("GetEnrichmentJob")
             .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
@@ -52,14 +59,19 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<Accepted<ProfileEnrichmentAcceptedResponse>, ProblemHttpResult>> EnrichProfileAsync(
-        string id, IGrainFactory grains)
+        string id, EnrichmentSubmissions submissions, HttpContext context)
     {
         if (!ProfileKey.IsValidId(id))
         {
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var job = await Coordinator(grains).SubmitAsync([id]);
+        var (job, exhausted) = await submissions.SubmitAsync([id], context);
+        if (job is null)
+        {
+            return EnrichmentSubmissions.AllowanceExhausted(exhausted!.Value, context);
+        }
+
         var statusUrl = $"/api/v1/profiles/{Uri.EscapeDataString(id)}/enrichment";
         return TypedResults.Accepted(statusUrl, new ProfileEnrichmentAcceptedResponse(
             job.JobId, id, EnrichmentItemStatus.Queued, statusUrl, JobUrl(job.JobId)));
@@ -78,21 +90,27 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<Accepted<EnrichmentJobAcceptedResponse>, ProblemHttpResult>> SubmitJobAsync(
-        [FromBody] EnrichmentJobRequest? request, IGrainFactory grains)
+        [FromBody] EnrichmentJobRequest? request, EnrichmentSubmissions submissions, HttpContext context)
     {
         if (request?.ProfileIds is not { Count: > 0 } ids)
         {
             return ApiProblems.InvalidJob("The body must be {\"profileIds\": [...]} with at least one profile id.");
         }
 
-        EnrichmentJobAccepted job;
+        EnrichmentJobAccepted? job;
+        DateTimeOffset? exhausted;
         try
         {
-            job = await Coordinator(grains).SubmitAsync([.. ids.Select(id => id ?? string.Empty)]);
+            (job, exhausted) = await submissions.SubmitAsync([.. ids.Select(id => id ?? string.Empty)], context);
         }
         catch (ArgumentException invalid)
         {
             return ApiProblems.InvalidJob(invalid.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        if (job is null)
+        {
+            return EnrichmentSubmissions.AllowanceExhausted(exhausted!.Value, context);
         }
 
         var statusUrl = JobUrl(job.JobId);

@@ -12,7 +12,7 @@ public static class OperatorApi
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/operator").WithTags("Operator").RequireAuthorization(ApiKeyAuthenticationHandler.OperatorRole);
+        var api = app.MapGroup("api/v1/operator").WithTags("Operator").RequireScope(ApiScopes.Operator);
 
         api.MapGet("budget", GetBudgetAsync)
             .WithName("GetUpstreamBudget")

@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireScope(ApiScopes.ProfilesRead).WithholdsContact();
 
         api.MapGet("{id}", GetProfileAsync)
             .WithName("GetProfile")
@@ -90,7 +91,15 @@ public static class ProfilesApi
     private static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
     {
         var headers = context.Response.Headers;
+        var json = read.ProfileJson!;
         var etag = $"\"{read.ContentHash}\"";
+        if (read.ContactOffset is { } contactOffset && !context.User.HasScope(ApiScopes.ContactRead))
+        {
+            // Another representation, so another validator: a cache never serves one for the other.
+            json = ProfileJson.WithoutContact(json, contactOffset);
+            etag = $"\"{read.ContentHash}-{ContactVisibility.Withheld}\"";
+        }
+
         headers.ETag = etag;
         if (read.FetchedAt is { } fetchedAt)
         {
@@ -115,7 +124,7 @@ public static class ProfilesApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Bytes(read.ProfileJson!, JsonContentType);
+        return TypedResults.Bytes(json, JsonContentType);
     }
 
     private static bool Matches(IList<EntityTagHeaderValue> requested, EntityTagHeaderValue etag) =>

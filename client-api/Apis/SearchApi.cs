@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auth;
 using System.Text.Json;
 using Juicebox.GrainInterfaces.Search;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,7 +12,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireAuthorization();
+        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireScope(ApiScopes.Search).WithholdsContact();
 
         api.MapPost("", SearchAsync)
             .WithName("Search")
@@ -20,9 +21,12 @@ public static class SearchApi
             .WithDescription(
                 "The body is the Juicebox search body (query, limit, cursor, filters) plus autoEnrich: enrich the first N results "
                 + "in the background. X-Cache says hit or miss; follow nextCursor (with the same query) for the next page. "
-                + "A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position.")
+                + "A malformed query is refused before it spends quota: 400 with code INVALID_QUERY and the 0-based position. "
+                + "autoEnrich needs the enrich scope (403 naming it) and counts against the client's monthly enrichment allowance; "
+                + "when that is used up, the results come without an enrichment job.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -32,7 +36,7 @@ public static class SearchApi
 
     public static async Task<Results<Ok<SearchApiResponse>, ProblemHttpResult>> SearchAsync(
         GrainReads reads,
-        IGrainFactory grains,
+        EnrichmentSubmissions submissions,
         IOptions<JsonOptions> json,
         HttpContext context)
     {
@@ -78,6 +82,11 @@ public static class SearchApi
             return SearchProblems.InvalidAutoEnrich(autoEnrich, query.Limit);
         }
 
+        if (autoEnrich > 0 && !context.User.HasScope(ApiScopes.Enrich))
+        {
+            return ApiProblems.MissingScope(ApiScopes.Enrich, context);
+        }
+
         var result = await reads.ReadAsync(cluster => cluster.GetSearchGrain(query).SearchAsync(query), context.RequestAborted);
         if (result.Outcome != SearchOutcome.Found)
         {
@@ -85,7 +94,7 @@ public static class SearchApi
         }
 
         var page = result.Page!;
-        var enrichment = autoEnrich > 0 ? await EnrichAsync(page, autoEnrich, grains) : null;
+        var enrichment = autoEnrich > 0 ? await EnrichAsync(page, autoEnrich, submissions, context) : null;
         var freshFor = result.FreshUntil!.Value - DateTimeOffset.UtcNow;
         context.Response.Headers["X-Cache"] = result.Cache == CacheStatus.Hit ? "hit" : "miss";
         context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue
@@ -98,8 +107,11 @@ public static class SearchApi
             page.SearchId, page.Profiles, page.Total, page.NextCursor, result.CachedAt!.Value, result.FreshUntil.Value, enrichment));
     }
 
-    /// <summary>Submits the page's first <paramref name="count"/> results as one enrichment job, or none when the page is empty.</summary>
-    private static async Task<SearchEnrichmentJob?> EnrichAsync(SearchPage page, int count, IGrainFactory grains)
+    /// <summary>
+    /// Submits the page's first <paramref name="count"/> results as one enrichment job; none when the page is
+    /// empty or the client's monthly allowance is used up (the search itself is answered all the same).
+    /// </summary>
+    private static async Task<SearchEnrichmentJob?> EnrichAsync(SearchPage page, int count, EnrichmentSubmissions submissions, HttpContext context)
     {
         var ids = page.Profiles.Take(count).Select(profile => profile.Id).ToList();
         if (ids.Count == 0)
@@ -107,7 +119,7 @@ public static class SearchApi
             return null;
         }
 
-        var job = await grains.GetGrain<IEnrichmentCoordinatorGrain>(0).SubmitAsync(ids);
-        return new SearchEnrichmentJob(job.JobId, job.Accepted, $"/api/v1/enrichments/{job.JobId}");
+        var (job, _) = await submissions.SubmitAsync(ids, context);
+        return job is null ? null : new SearchEnrichmentJob(job.JobId, job.Accepted, $"/api/v1/enrichments/{job.JobId}");
     }
 }

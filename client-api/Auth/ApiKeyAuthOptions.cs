@@ -11,12 +11,19 @@ public sealed class ApiKeyAuthOptions
     /// <summary>The operator key Embedded mode accepts when no operator key is configured; printed at start-up.</summary>
     public const string EmbeddedOperatorKey = "local-operator-key";
 
-    /// <summary>Accepted keys (<c>Api__Keys__0</c>, <c>Api__Keys__1</c>, ...).</summary>
+    /// <summary>Shorthand for clients with every scope but the operator's and erasure (<c>Api__Keys__0</c>, <c>Api__Keys__1</c>, ...).</summary>
     public List<string> Keys { get; set; } = [];
 
     /// <summary>
-    /// Keys that also open the operator endpoints (<c>Api__OperatorKeys__0</c>, ...); they are valid
-    /// API keys too. With none, nobody reaches the operator endpoints.
+    /// Shorthand for clients with every scope, the operator's included (<c>Api__OperatorKeys__0</c>, ...).
+    /// With none (and no client with the operator scope), nobody reaches the operator endpoints.
     /// </summary>
     public List<string> OperatorKeys { get; set; } = [];
+
+    /// <summary>
+    /// Named clients with their own key, scopes and limits (<c>Api__Clients__{name}__Key</c>, ...). The
+    /// shorthand keys above become clients too: <c>api-key-{i}</c> with <see cref="ApiScopes.CallerShorthand"/>
+    /// and <c>operator-key-{i}</c> with <see cref="ApiScopes.All"/>, neither limited.
+    /// </summary>
+    public Dictionary<string, ApiClientOptions> Clients { get; set; } = [];
 }

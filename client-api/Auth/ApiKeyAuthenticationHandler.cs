@@ -3,16 +3,15 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Juicebox.ClientApi.Auth;
 
-/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> when the key is one of <see cref="ApiKeyAuthOptions.Keys"/>.</summary>
+/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> when the key is a configured client's (<see cref="ApiClientRegistry"/>).</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyAuthOptions> keys)
+    ApiClientRegistry clients)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string OperatorRole = "operator";
     private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -23,10 +22,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var principal = ApiKeyPrincipals.Find(keys.CurrentValue, header[BearerPrefix.Length..].Trim(), SchemeName);
-        return Task.FromResult(principal is null
+        // The key itself never becomes a claim or a message: logs and traces see only the client's name.
+        var client = clients.Find(header[BearerPrefix.Length..].Trim());
+        return Task.FromResult(client is null
             ? AuthenticateResult.Fail("The API key is not valid.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            : AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

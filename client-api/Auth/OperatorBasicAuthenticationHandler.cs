@@ -6,14 +6,14 @@ namespace Juicebox.ClientApi.Auth;
 
 /// <summary>
 /// HTTP Basic for the pages people open in a browser (the dashboard), which cannot send a bearer key:
-/// any user name, and a key from <see cref="ApiKeyAuthOptions"/> as the password. It names the same
-/// principals as the bearer scheme, so only an operator key passes the operator policy.
+/// any user name, and a client's key as the password. It names the same principals as the bearer
+/// scheme, so only a key with the operator scope passes the dashboard's policy.
 /// </summary>
 internal sealed class OperatorBasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyAuthOptions> keys)
+    ApiClientRegistry clients)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "OperatorBasic";
@@ -33,10 +33,10 @@ internal sealed class OperatorBasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are not base64 of 'user:password'."));
         }
 
-        var principal = ApiKeyPrincipals.Find(keys.CurrentValue, password, SchemeName);
-        return Task.FromResult(principal is null
+        var client = clients.Find(password);
+        return Task.FromResult(client is null
             ? AuthenticateResult.Fail("The password is not a valid key.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            : AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -25,10 +25,10 @@ internal sealed class EmbeddedBanner(
         var embedded = services.GetService<EmbeddedSandbox>();
         var sandbox = embedded?.RootAddress.ToString() ?? "(external: Juicebox:BaseUrl) ";
         var sampleId = embedded?.Server.GetProfileId(0) ?? "<profile id>";
-        var key = keys.Value.Keys[0] == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys)";
+        var key = keys.Value.Keys.FirstOrDefault() == ApiKeyAuthOptions.EmbeddedDevelopmentKey ? ApiKeyAuthOptions.EmbeddedDevelopmentKey : "(configured in Api:Keys or Api:Clients)";
         var operatorKey = keys.Value.OperatorKeys.FirstOrDefault() == ApiKeyAuthOptions.EmbeddedOperatorKey
             ? ApiKeyAuthOptions.EmbeddedOperatorKey
-            : "(configured in Api:OperatorKeys)";
+            : "(configured in Api:OperatorKeys or Api:Clients)";
         Console.WriteLine($"""
 
             Orleans.Juicebox is running in Embedded mode (one silo, in-memory storage, the Juicebox sandbox in-process).

@@ -21,12 +21,14 @@ internal static class EmbeddedModeExtensions
             defaults["Juicebox:ApiKey"] = configuration["Juicebox:ApiKey"] ?? SandboxKey;
         }
 
-        if (configuration.GetSection("Api:Keys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
+        // Named clients mean someone chose who may do what: no development key widens that.
+        var hasClients = configuration.GetSection("Api:Clients").GetChildren().Any();
+        if (!hasClients && configuration.GetSection("Api:Keys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
         {
             defaults["Api:Keys:0"] = ApiKeyAuthOptions.EmbeddedDevelopmentKey;
         }
 
-        if (configuration.GetSection("Api:OperatorKeys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
+        if (!hasClients && configuration.GetSection("Api:OperatorKeys").GetChildren().All(key => string.IsNullOrEmpty(key.Value)))
         {
             defaults["Api:OperatorKeys:0"] = ApiKeyAuthOptions.EmbeddedOperatorKey;
         }

@@ -1,10 +1,12 @@
 using Juicebox.ClientApi.Apis;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
+using Juicebox.ClientApi.RateLimiting;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
@@ -46,12 +48,19 @@ public static class JuiceboxApiExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.OperatorRole, policy => policy.RequireRole(ApiKeyAuthenticationHandler.OperatorRole))
+        services.AddSingleton<ApiClientRegistry>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(DashboardApi.PolicyName, policy => policy
                 .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
-                .RequireRole(ApiKeyAuthenticationHandler.OperatorRole));
+                .RequireClaim(ApiScopes.ClaimType, ApiScopes.Operator));
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
+        }
 
+        services.AddClientRateLimiting();
+        services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -89,6 +98,9 @@ public static class JuiceboxApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, which names the client whose share a request spends.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -106,6 +118,7 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
+        app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;

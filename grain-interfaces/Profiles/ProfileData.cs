@@ -15,7 +15,11 @@ public sealed record class ProfileData
     [Id(8)] public IReadOnlyList<ExperienceData> Experience { get; init; } = [];
     [Id(9)] public IReadOnlyList<EducationData> Education { get; init; } = [];
     [Id(10)] public DateTimeOffset? UpdatedAt { get; init; }
-    [Id(11)] public ContactData? Contact { get; init; }
+
+    /// <summary>
+    /// Rendered last, so that the JSON without it is a prefix of the JSON with it (<see cref="ProfileJson.Render(ProfileData, out int?)"/>).
+    /// </summary>
+    [Id(11), System.Text.Json.Serialization.JsonPropertyOrder(1)] public ContactData? Contact { get; init; }
     [Id(12)] public DateTimeOffset? EnrichedAt { get; init; }
 }
 

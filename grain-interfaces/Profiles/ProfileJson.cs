@@ -19,8 +19,47 @@ public static class ProfileJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
+    private static readonly byte[] ContactMember = ",\"contact\":"u8.ToArray();
+
     /// <summary>The UTF-8 JSON body of <c>GET /api/v1/profiles/{id}</c> for <paramref name="profile"/>.</summary>
     public static byte[] Render(ProfileData profile) => JsonSerializer.SerializeToUtf8Bytes(profile, Options);
+
+    /// <summary>
+    /// As <see cref="Render(ProfileData)"/>, and where the contact block starts: the body without it is the
+    /// first <paramref name="contactOffset"/> bytes and a closing brace (<see cref="WithoutContact"/>), so
+    /// one rendering serves callers who may see contact data and callers who may not.
+    /// </summary>
+    /// <param name="contactOffset">The offset of <c>,"contact":</c>; null when the profile has no contact block.</param>
+    public static byte[] Render(ProfileData profile, out int? contactOffset)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Contact is null)
+        {
+            contactOffset = null;
+            return Render(profile);
+        }
+
+        // The contact block is the last member (JsonPropertyOrder), so the full body is the body without it, opened again.
+        var withheld = JsonSerializer.SerializeToUtf8Bytes(profile with { Contact = null }, Options);
+        var contact = JsonSerializer.SerializeToUtf8Bytes(profile.Contact, Options);
+        var offset = withheld.Length - 1;
+        var full = new byte[offset + ContactMember.Length + contact.Length + 1];
+        withheld.AsSpan(0, offset).CopyTo(full);
+        ContactMember.CopyTo(full.AsSpan(offset));
+        contact.CopyTo(full.AsSpan(offset + ContactMember.Length));
+        full[^1] = (byte)'}';
+        contactOffset = offset;
+        return full;
+    }
+
+    /// <summary>The body of <see cref="Render(ProfileData, out int?)"/> without its contact block.</summary>
+    public static byte[] WithoutContact(ReadOnlySpan<byte> json, int contactOffset)
+    {
+        var withheld = new byte[contactOffset + 1];
+        json[..contactOffset].CopyTo(withheld);
+        withheld[^1] = (byte)'}';
+        return withheld;
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -80,6 +80,12 @@ public sealed record class ProfileRead
     /// </summary>
     [Id(8)] public byte[]? ProfileJson { get; init; }
 
+    /// <summary>
+    /// Where the contact block starts in <see cref="ProfileJson"/> (null: it has none); what a caller
+    /// without <c>contact:read</c> gets is the bytes before it and a closing brace.
+    /// </summary>
+    [Id(9)] public int? ContactOffset { get; init; }
+
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
 
     public static ProfileRead Unavailable(UpstreamError error) =>

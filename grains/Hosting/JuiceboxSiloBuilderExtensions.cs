@@ -38,6 +38,7 @@ public static class JuiceboxSiloBuilderExtensions
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);
+        services.AddJuiceboxClientUsageStore(JuiceboxConnectionStrings.GetPostgres(configuration));
 
         // Every silo reports its grain calls to the Orleans Dashboard, which client-api serves at /dashboard.
         silo.AddDashboard();

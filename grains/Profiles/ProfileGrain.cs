@@ -33,6 +33,7 @@ public sealed partial class ProfileGrain(
     private Task<FetchResult>? _fetch;
     private ProfileData? _renderedProfile;
     private byte[]? _renderedJson;
+    private int? _renderedContactOffset;
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
 
@@ -54,7 +55,7 @@ public sealed partial class ProfileGrain(
     {
         var read = await ReadAsync();
         metrics.ProfileRead(read);
-        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile) } : read;
+        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile), ContactOffset = _renderedContactOffset } : read;
     }
 
     /// <summary>The JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
@@ -62,7 +63,7 @@ public sealed partial class ProfileGrain(
     {
         if (!ReferenceEquals(profile, _renderedProfile))
         {
-            _renderedJson = ProfileJson.Render(profile);
+            _renderedJson = ProfileJson.Render(profile, out _renderedContactOffset);
             _renderedProfile = profile;
         }
 
