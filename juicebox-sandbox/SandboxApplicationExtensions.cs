@@ -36,6 +36,7 @@ public static class SandboxApplicationExtensions
         builder.Services.AddSingleton<UsageTracker>();
         builder.Services.AddSingleton<FaultState>();
         builder.Services.AddSingleton<SandboxStats>();
+        builder.Services.AddSingleton<Webhooks.WebhookSender>();
         // Per-request framework logs would drown a benchmark; the sandbox logs its own failures.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json =>

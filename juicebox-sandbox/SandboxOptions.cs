@@ -1,5 +1,6 @@
 using Juicebox.Sandbox.Accounts;
 using Juicebox.Sandbox.Faults;
+using Juicebox.Sandbox.Webhooks;
 
 namespace Juicebox.Sandbox;
 
@@ -25,6 +26,9 @@ public sealed class SandboxOptions
 
     /// <summary>The faults injected from start-up; <c>PUT /_sandbox/faults</c> changes them at run time.</summary>
     public SandboxFaultOptions Faults { get; set; } = new();
+
+    /// <summary>Where <c>POST /_sandbox/webhooks</c> sends events, and the secret they are signed with.</summary>
+    public SandboxWebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>
     /// The clock of the limits and quota windows, for <see cref="SandboxServer"/> only (tests pass a

@@ -16,6 +16,19 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             errors.Add($"Sandbox:ProfileCount (Sandbox__ProfileCount) must be 1..{MaxProfileCount}; it is {options.ProfileCount}.");
         }
 
+        if (!string.IsNullOrEmpty(options.Webhooks.Url))
+        {
+            if (!Uri.TryCreate(options.Webhooks.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                errors.Add("Sandbox:Webhooks:Url (Sandbox__Webhooks__Url) must be an absolute http or https URL.");
+            }
+
+            if (string.IsNullOrEmpty(options.Webhooks.Secret))
+            {
+                errors.Add("Sandbox:Webhooks:Secret (Sandbox__Webhooks__Secret) must be set when Sandbox:Webhooks:Url is.");
+            }
+        }
+
         for (var i = 0; i < options.Keys.Count; i++)
         {
             var key = options.Keys[i];

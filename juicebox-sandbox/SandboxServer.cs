@@ -84,6 +84,7 @@ public sealed class SandboxServer : IAsyncDisposable
         target.IncludeDefaultKeys = source.IncludeDefaultKeys;
         target.Keys = [.. source.Keys];
         target.Faults = source.Faults.Clone();
+        target.Webhooks = source.Webhooks.Clone();
         target.TimeProvider = source.TimeProvider;
     }
 

@@ -357,6 +357,7 @@ cmd_start() {
   api_key="$(random_key)"
   operator_key="$(random_key)"
   postgres_password="$(random_key)"
+  suppression_key="$(random_key)"
   record api_key "$api_key"
   record operator_key "$operator_key"
 
@@ -388,7 +389,7 @@ cmd_start() {
     record "silo_${i}_gateway_port" "$gateway_port"
     launch "silo_$i" "$silo_dll" "$http_port" "${cluster_env[@]}" \
       "Orleans__SiloPort=$silo_port" "Orleans__GatewayPort=$gateway_port" "Orleans__AdvertisedIPAddress=127.0.0.1" \
-      "Juicebox__BaseUrl=$upstream_url" "Juicebox__ApiKey=$upstream_key" --
+      "Juicebox__BaseUrl=$upstream_url" "Juicebox__ApiKey=$upstream_key" "Privacy__SuppressionKey=$suppression_key" --
     started+=("silo_$i")
   done
   wait_healthy "${started[@]}"

@@ -57,6 +57,19 @@ internal static class ApiProblems
         detail: $"limit must be between 1 and {max}; got {limit}.",
         type: "https://juicebox.local/problems/invalid-limit");
 
+    public static ProblemHttpResult InvalidLimit(string limit, int max) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid limit",
+        detail: $"limit must be a whole number between 1 and {max}; got '{Truncate(limit)}'.",
+        type: "https://juicebox.local/problems/invalid-limit");
+
+    /// <summary>410: the id was erased on request and is suppressed; nothing is held and the upstream is not asked.</summary>
+    public static ProblemHttpResult ProfileErased(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status410Gone,
+        title: "Profile erased",
+        detail: $"Profile '{id}' was erased on request; it is not served or collected again.",
+        type: "https://juicebox.local/problems/profile-erased");
+
     public static ProblemHttpResult InvalidProfileQuery(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "Invalid profile query",

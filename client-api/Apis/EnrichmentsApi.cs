@@ -24,8 +24,9 @@ public static class EnrichmentsApi
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up.")
+            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up; 410 when the profile was erased.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
@@ -66,7 +67,18 @@ public static class EnrichmentsApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var (job, exhausted) = await submissions.SubmitAsync([id], context);
+        EnrichmentJobAccepted? job;
+        DateTimeOffset? exhausted;
+        try
+        {
+            (job, exhausted) = await submissions.SubmitAsync([id], context);
+        }
+        catch (ArgumentException)
+        {
+            // The id is valid, so the job refused it because it was erased and is suppressed.
+            return ApiProblems.ProfileErased(id);
+        }
+
         if (job is null)
         {
             return EnrichmentSubmissions.AllowanceExhausted(exhausted!.Value, context);

@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auditing;
 using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.Upstream;
 using Microsoft.AspNetCore.Mvc;
@@ -49,8 +50,13 @@ public static class OperatorApi
         return TypedResults.Ok(new DeadLettersResponse(letters, letters.Count == pageSize ? letters[^1].MessageId : null));
     }
 
-    public static async Task<Ok<DeadLetterRetryResponse>> RetryDeadLettersAsync([FromBody] DeadLetterRetryRequest? request, IGrainFactory grains) =>
-        TypedResults.Ok(new DeadLetterRetryResponse(await Operations(grains).RetryDeadLettersAsync(request?.MessageIds)));
+    public static async Task<Ok<DeadLetterRetryResponse>> RetryDeadLettersAsync(
+        [FromBody] DeadLetterRetryRequest? request, IGrainFactory grains, AuditTrail audit, HttpContext context)
+    {
+        var requeued = await Operations(grains).RetryDeadLettersAsync(request?.MessageIds);
+        audit.DeadLettersRetried(context.User, requeued);
+        return TypedResults.Ok(new DeadLetterRetryResponse(requeued));
+    }
 
     private static IEnrichmentOperationsGrain Operations(IGrainFactory grains) => grains.GetGrain<IEnrichmentOperationsGrain>(0);
 }

@@ -1,3 +1,4 @@
+using Juicebox.ClientApi.Auditing;
 using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
 using System.Globalization;
@@ -28,6 +29,7 @@ public static class ProfilesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -71,6 +73,7 @@ public static class ProfilesApi
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
         string id,
         GrainReads reads,
+        AuditTrail audit,
         HttpContext context)
     {
         if (!ProfileKey.IsValidId(id))
@@ -79,10 +82,16 @@ public static class ProfilesApi
         }
 
         var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
+        if (read.HasContact && context.User.HasScope(ApiScopes.ContactRead))
+        {
+            audit.ContactRead(context.User, id);
+        }
+
         return read.Outcome switch
         {
             ProfileReadOutcome.Found => Found(read, context),
             ProfileReadOutcome.NotFound => ApiProblems.ProfileNotFound(id),
+            ProfileReadOutcome.Erased => ApiProblems.ProfileErased(id),
             _ => ApiProblems.UpstreamUnavailable(read.Error!, context),
         };
     }

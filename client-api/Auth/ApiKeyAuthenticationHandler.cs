@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Juicebox.ClientApi.Auditing;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Juicebox.ClientApi.Auth;
@@ -8,7 +9,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiClientRegistry clients)
+    ApiClientRegistry clients,
+    AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,11 +24,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        // The key itself never becomes a claim or a message: logs and traces see only the client's name.
-        var client = clients.Find(header[BearerPrefix.Length..].Trim());
-        return Task.FromResult(client is null
-            ? AuthenticateResult.Fail("The API key is not valid.")
-            : AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
+        // Logs name the client, never the key.
+        var presented = header[BearerPrefix.Length..].Trim();
+        var client = clients.Find(presented);
+        if (client is null)
+        {
+            audit.KeyRejected(presented);
+            Logger.LogInformation("A request presented a bearer key that is no client's");
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+        }
+
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Juicebox.ClientApi.Auditing;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Juicebox.ClientApi.Auth;
@@ -13,7 +14,8 @@ internal sealed class OperatorBasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiClientRegistry clients)
+    ApiClientRegistry clients,
+    AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "OperatorBasic";
@@ -34,6 +36,11 @@ internal sealed class OperatorBasicAuthenticationHandler(
         }
 
         var client = clients.Find(password);
+        if (client is null)
+        {
+            audit.KeyRejected(password);
+        }
+
         return Task.FromResult(client is null
             ? AuthenticateResult.Fail("The password is not a valid key.")
             : AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));

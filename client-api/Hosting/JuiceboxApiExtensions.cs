@@ -1,4 +1,7 @@
 using Juicebox.ClientApi.Apis;
+using Juicebox.ClientApi.Auditing;
+using Juicebox.ClientApi.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
 using Juicebox.ClientApi.RateLimiting;
@@ -61,6 +64,12 @@ public static class JuiceboxApiExtensions
 
         services.AddClientRateLimiting();
         services.AddSingleton<EnrichmentSubmissions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddOptions<JuiceboxWebhookOptions>().Bind(builder.Configuration.GetSection(JuiceboxWebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JuiceboxWebhookOptions>, JuiceboxWebhookOptionsValidator>();
+
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -119,6 +128,8 @@ public static class JuiceboxApiExtensions
         app.MapSearchApi();
         app.MapOperatorApi();
         app.MapClientsApi();
+        app.MapPrivacyApi();
+        app.MapWebhooksApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;

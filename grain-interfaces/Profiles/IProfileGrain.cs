@@ -40,4 +40,30 @@ public interface IProfileGrain : IGrainWithStringKey
     /// </summary>
     [Alias("PrimeAsync")]
     Task<bool> PrimeAsync(ProfileData profile);
+
+    /// <summary>
+    /// Erases the profile: state cleared in storage, <c>profiles</c> row deleted, memory dropped (the
+    /// activation is deactivated), and the id remembered as suppressed for the rest of the activation.
+    /// The caller has put the id on the suppression list first. Returns whether a profile was held.
+    /// </summary>
+    [Alias("EraseAsync")]
+    Task<bool> EraseAsync();
+
+    /// <summary>
+    /// Retention: deletes the profile (state, row, memory) when it was neither read nor fetched since
+    /// <paramref name="unusedSince"/>; otherwise records its last read. Returns whether it was deleted.
+    /// </summary>
+    [Alias("ExpireAsync")]
+    Task<bool> ExpireAsync(DateTimeOffset unusedSince);
+
+    /// <summary>Retention: removes the contact block when it was stored before <paramref name="enrichedBefore"/>; returns whether it did.</summary>
+    [Alias("StripContactAsync")]
+    Task<bool> StripContactAsync(DateTimeOffset enrichedBefore);
+
+    /// <summary>
+    /// The upstream says the profile changed (a <c>profile.enriched</c> webhook): the held copy is
+    /// treated as stale, so the next read serves it and refreshes it. Returns whether a copy was held.
+    /// </summary>
+    [Alias("MarkForRefreshAsync")]
+    Task<bool> MarkForRefreshAsync();
 }

@@ -12,6 +12,9 @@ public enum ProfileReadOutcome
 
     /// <summary>Nothing is cached and the upstream failed; see <see cref="ProfileRead.Error"/>.</summary>
     Unavailable = 2,
+
+    /// <summary>The id was erased and is suppressed: nothing is held and the upstream is not asked.</summary>
+    Erased = 3,
 }
 
 /// <summary>How a found profile relates to the cache, as the <c>X-Cache</c> header reports it.</summary>
@@ -86,7 +89,12 @@ public sealed record class ProfileRead
     /// </summary>
     [Id(9)] public int? ContactOffset { get; init; }
 
+    /// <summary>Whether the profile carries a contact block (personal data: its reads are audited).</summary>
+    [Id(10)] public bool HasContact { get; init; }
+
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
+
+    public static ProfileRead Erased() => new() { Outcome = ProfileReadOutcome.Erased, Source = ProfileSource.Memory };
 
     public static ProfileRead Unavailable(UpstreamError error) =>
         new() { Outcome = ProfileReadOutcome.Unavailable, Source = ProfileSource.Upstream, Error = error };

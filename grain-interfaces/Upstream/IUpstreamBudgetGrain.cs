@@ -22,6 +22,18 @@ public interface IUpstreamBudgetGrain : IGrainWithIntegerKey
     [Alias("ReportAsync")]
     Task ReportAsync(UpstreamObservation observation);
 
+    /// <summary>
+    /// A <c>quota.warning</c> webhook: the monthly enrichment quota is nearly spent. The budget counts at
+    /// least <paramref name="usage"/> spent, takes <paramref name="limit"/> as the quota when it knows
+    /// none, and shows the warning. Counting can only go up: the warning never makes room.
+    /// </summary>
+    [Alias("ObserveQuotaWarningAsync")]
+    Task ObserveQuotaWarningAsync(long usage, long limit);
+
+    /// <summary>A <c>key.rotated</c> webhook: logged and shown in the snapshot.</summary>
+    [Alias("ObserveKeyRotatedAsync")]
+    Task ObserveKeyRotatedAsync(DateTimeOffset rotatedAt);
+
     [Alias("GetSnapshotAsync")]
     Task<UpstreamBudgetSnapshot> GetSnapshotAsync();
 }

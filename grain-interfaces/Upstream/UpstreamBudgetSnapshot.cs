@@ -60,4 +60,21 @@ public sealed record class UpstreamBudgetSnapshot
 
     /// <summary>When <c>GET /usage</c> last answered; null when it never did since the budget started.</summary>
     [Id(19)] public DateTimeOffset? UsageLearnedAt { get; init; }
+
+    /// <summary>The last <c>quota.warning</c> webhook from the upstream; null when none arrived since the budget started.</summary>
+    [Id(20)] public UpstreamQuotaWarning? LastQuotaWarning { get; init; }
+
+    /// <summary>When a <c>key.rotated</c> webhook last said the upstream key was rotated; null when none arrived since the budget started.</summary>
+    [Id(21)] public DateTimeOffset? KeyRotatedAt { get; init; }
+}
+
+/// <summary>What a <c>quota.warning</c> webhook said: the quota's use and limit, and when it arrived.</summary>
+[GenerateSerializer, Immutable, Alias("Juicebox.UpstreamQuotaWarning")]
+public sealed record class UpstreamQuotaWarning
+{
+    [Id(0)] public long Usage { get; init; }
+
+    [Id(1)] public long Limit { get; init; }
+
+    [Id(2)] public DateTimeOffset ReceivedAt { get; init; }
 }

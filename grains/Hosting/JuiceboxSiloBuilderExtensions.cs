@@ -39,6 +39,7 @@ public static class JuiceboxSiloBuilderExtensions
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);
         services.AddJuiceboxClientUsageStore(JuiceboxConnectionStrings.GetPostgres(configuration));
+        silo.AddJuiceboxPrivacy(configuration);
 
         // Every silo reports its grain calls to the Orleans Dashboard, which client-api serves at /dashboard.
         silo.AddDashboard();

@@ -1,5 +1,6 @@
 using System.Net;
 using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,9 @@ public static class JuiceboxSiloHostingExtensions
                 }
 
                 silo.UseJuiceboxPostgresClustering(connectionString);
+
+                // Every silo of a cluster must hash erased ids alike, so the development key is not enough.
+                silo.Services.Configure<PrivacyOptions>(privacy => privacy.SuppressionKeyRequired = true);
             }
             else
             {

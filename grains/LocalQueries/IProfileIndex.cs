@@ -28,4 +28,19 @@ public interface IProfileIndex
     /// neither repeat nor vanish). Throws <see cref="ArgumentException"/> for an invalid query or cursor.
     /// </summary>
     Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that the profile was read at <paramref name="readAt"/> (for retention); a row's last read
+    /// never moves backwards, and a profile without a row is ignored.
+    /// </summary>
+    Task TouchAsync(string profileId, DateTimeOffset readAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids, in ordinal order after <paramref name="afterId"/>, of profiles whose last read and last store
+    /// are both before <paramref name="cutoff"/>: what the retention job deletes.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindUnusedAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids, in ordinal order after <paramref name="afterId"/>, of profiles enriched before <paramref name="cutoff"/>.</summary>
+    Task<IReadOnlyList<string>> FindEnrichedBeforeAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default);
 }

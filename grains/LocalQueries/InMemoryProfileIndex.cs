@@ -11,6 +11,7 @@ public sealed class InMemoryProfileIndex : IProfileIndex
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, ProfileIndexEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastReads = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public Task<bool> UpsertAsync(ProfileData profile, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
@@ -37,9 +38,49 @@ public sealed class InMemoryProfileIndex : IProfileIndex
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            _lastReads.Remove(profileId);
             return Task.FromResult(_entries.Remove(profileId));
         }
     }
+
+    /// <inheritdoc/>
+    public Task TouchAsync(string profileId, DateTimeOffset readAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        var at = ProfileQueryRules.ToStoredPrecision(readAt);
+        lock (_lock)
+        {
+            if (_entries.ContainsKey(profileId) && (!_lastReads.TryGetValue(profileId, out var held) || held < at))
+            {
+                _lastReads[profileId] = at;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> FindUnusedAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        FindIds(entry => Max(entry.StoredAt, _lastReads.GetValueOrDefault(entry.Id)) < cutoff, afterId, limit);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> FindEnrichedBeforeAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        FindIds(entry => entry.EnrichedAt < cutoff, afterId, limit);
+
+    private Task<IReadOnlyList<string>> FindIds(Func<ProfileIndexEntry, bool> matches, string? afterId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+        {
+            IReadOnlyList<string> ids = [.. _entries.Values
+                .Where(entry => (afterId is null || string.CompareOrdinal(entry.Id, afterId) > 0) && matches(entry))
+                .Take(limit)
+                .Select(entry => entry.Id)];
+            return Task.FromResult(ids);
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <inheritdoc/>
     public Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default)

@@ -45,6 +45,26 @@ public sealed class PostgresProfileIndex : IProfileIndex
 
     private const string DeleteSql = "DELETE FROM profiles WHERE id = @id";
 
+    private const string TouchSql =
+        "UPDATE profiles SET last_read_at = @at WHERE id = @id AND (last_read_at IS NULL OR last_read_at < @at)";
+
+    // greatest() ignores NULL: a profile never read is judged by when it was stored.
+    private const string FindUnusedSql =
+        """
+        SELECT id FROM profiles
+        WHERE greatest(stored_at, last_read_at) < @cutoff AND (@after IS NULL OR id > @after)
+        ORDER BY id
+        LIMIT @limit
+        """;
+
+    private const string FindEnrichedBeforeSql =
+        """
+        SELECT id FROM profiles
+        WHERE enriched_at < @cutoff AND (@after IS NULL OR id > @after)
+        ORDER BY id
+        LIMIT @limit
+        """;
+
     // Contains-filters are LIKE patterns over the folded columns (trigram-indexed when pg_trgm is
     // installed); skills must all be in the folded array (GIN-indexed). Rows come in id order after
     // the cursor's id: one more than the page, to know whether another page follows.
@@ -106,6 +126,41 @@ public sealed class PostgresProfileIndex : IProfileIndex
         await using var command = _dataSource.CreateCommand(DeleteSql);
         command.Parameters.Add(Text("id", profileId));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task TouchAsync(string profileId, DateTimeOffset readAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        await using var command = _dataSource.CreateCommand(TouchSql);
+        command.Parameters.Add(Text("id", profileId));
+        command.Parameters.Add(Timestamp("at", readAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> FindUnusedAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        FindIdsAsync(FindUnusedSql, cutoff, afterId, limit, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> FindEnrichedBeforeAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        FindIdsAsync(FindEnrichedBeforeSql, cutoff, afterId, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> FindIdsAsync(string sql, DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(Timestamp("cutoff", cutoff));
+        command.Parameters.Add(Text("after", afterId));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <inheritdoc/>

@@ -98,6 +98,12 @@ public static class JuiceboxPostgresSiloBuilderExtensions
                 {
                     UsePostgres<SystemTextJsonGrainStorageSerializer>(options);
                 }
+
+                // An erased or expired profile leaves no row behind (its grain id names the person).
+                if (name == StorageNames.Profiles)
+                {
+                    options.Configure(o => o.DeleteStateOnClear = true);
+                }
             });
         }
 

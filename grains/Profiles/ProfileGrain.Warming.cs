@@ -23,7 +23,7 @@ public sealed partial class ProfileGrain
             return state.State.SummaryOnly || now >= FreshUntil ? ProfileWarming.NeedsProfile : ProfileWarming.Fresh;
         }
 
-        if (now < _notFoundUntil)
+        if (now < _notFoundUntil || await IsSuppressedAsync())
         {
             return ProfileWarming.Skipped;
         }
@@ -54,10 +54,16 @@ public sealed partial class ProfileGrain
             return false;
         }
 
+        if (state.State.Profile is null && await IsSuppressedAsync())
+        {
+            return false;
+        }
+
         var primed = profile.WithContactOf(held);
         state.State.Profile = primed;
         state.State.FetchedAt = now;
         state.State.SummaryOnly = false;
+        state.State.RefreshRequested = false;
         state.State.ContentHash = ProfileContentHash.Compute(primed);
         _notFoundUntil = default;
         _refreshError = null;

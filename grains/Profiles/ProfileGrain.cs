@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Juicebox.Grains.LocalQueries;
+using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,8 @@ public sealed partial class ProfileGrain(
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
     IOptions<LocalQueriesOptions> localQueries,
+    ProfileSuppression suppression,
+    IOptions<PrivacyOptions> privacy,
     JuiceboxMetrics metrics,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
@@ -40,6 +43,7 @@ public sealed partial class ProfileGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), state.RecordExists);
+        _lastReadWritten = clock.GetUtcNow();
         CatchUpIndexAfterActivation();
         return base.OnActivateAsync(cancellationToken);
     }
@@ -75,7 +79,14 @@ public sealed partial class ProfileGrain(
         var now = clock.GetUtcNow();
         if (state.State.Profile is not null && !state.State.SummaryOnly)
         {
+            NoteRead(now);
             return ServeHeld(now);
+        }
+
+        // Nothing usable is held: before anything could collect the person again, the suppression list.
+        if (await IsSuppressedAsync())
+        {
+            return ProfileRead.Erased();
         }
 
         if (now < _notFoundUntil)
@@ -91,6 +102,7 @@ public sealed partial class ProfileGrain(
         }
 
         var result = await FetchOnceAsync();
+        NoteRead(clock.GetUtcNow());
         return result switch
         {
             FetchResult.Stored => Found(CacheStatus.Miss, ProfileSource.Upstream, error: null),
@@ -117,8 +129,15 @@ public sealed partial class ProfileGrain(
             await running.ContinueWith(static _ => { }, TaskScheduler.Current);
         }
 
+        if (state.State.Profile is null && await IsSuppressedAsync())
+        {
+            LogSuppressedWriteDropped("enrichment");
+            return;
+        }
+
         var now = clock.GetUtcNow();
         state.State.Profile = enriched;
+        state.State.RefreshRequested = false;
         state.State.FetchedAt = now;
         state.State.EnrichedAt = now;
         state.State.SummaryOnly = false;
@@ -149,7 +168,8 @@ public sealed partial class ProfileGrain(
         return stale;
     }
 
-    private DateTimeOffset? FreshUntil => state.State.FetchedAt + _options.TimeToLive;
+    // A copy the upstream said changed is stale from the moment it was fetched.
+    private DateTimeOffset? FreshUntil => state.State.RefreshRequested ? state.State.FetchedAt : state.State.FetchedAt + _options.TimeToLive;
 
     private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
     {
@@ -161,6 +181,7 @@ public sealed partial class ProfileGrain(
         FreshUntil = FreshUntil,
         ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(state.State.Profile!),
         Error = error,
+        HasContact = state.State.Profile?.Contact is not null,
     };
 
     private Task<FetchResult> FetchOnceAsync() =>
@@ -187,6 +208,7 @@ public sealed partial class ProfileGrain(
             state.State.Profile = profile;
             state.State.FetchedAt = clock.GetUtcNow();
             state.State.SummaryOnly = false;
+            state.State.RefreshRequested = false;
             state.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;

@@ -20,4 +20,10 @@ public sealed class ProfileState
     /// education): it is never served as the profile, a read fetches the full one.
     /// </summary>
     [Id(4)] public bool SummaryOnly { get; set; }
+
+    /// <summary>
+    /// True once the upstream said the profile changed (a <c>profile.enriched</c> webhook): the held copy
+    /// counts as stale until the next fetch, enrichment or primed copy replaces it.
+    /// </summary>
+    [Id(5)] public bool RefreshRequested { get; set; }
 }

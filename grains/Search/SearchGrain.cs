@@ -1,4 +1,5 @@
 using Juicebox.GrainInterfaces.Search;
+using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Profiles;
 using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
@@ -15,6 +16,7 @@ namespace Juicebox.Grains.Search;
 public sealed partial class SearchGrain(
     IJuiceboxClient juicebox,
     IOptions<SearchOptions> options,
+    ProfileSuppression suppression,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     JuiceboxMetrics metrics,
     ILogger<SearchGrain> logger) : Grain, ISearchGrain
@@ -53,6 +55,7 @@ public sealed partial class SearchGrain(
         var now = clock.GetUtcNow();
         if (_page is not null && now < _freshUntil)
         {
+            await OmitSuppressedAsync();
             return Found(CacheStatus.Hit);
         }
 
@@ -70,6 +73,7 @@ public sealed partial class SearchGrain(
             _cachedAt = clock.GetUtcNow();
             _freshUntil = _cachedAt + _options.TimeToLive;
             _failure = null;
+            await OmitSuppressedAsync();
             StartWarming(_page);
             LogFetched(key, _page.Profiles.Count, _page.Total);
             return Found(CacheStatus.Miss);
@@ -88,6 +92,29 @@ public sealed partial class SearchGrain(
             };
             LogSearchFailed(key, error.Code, error.IsTransient);
             return _failure;
+        }
+    }
+
+    /// <summary>
+    /// Drops erased people from the held page, checked on every read: a person erased while the page
+    /// is cached is gone from the next answer. One look-up for the whole page.
+    /// </summary>
+    private async Task OmitSuppressedAsync()
+    {
+        var page = _page!;
+        if (page.Profiles.Count == 0)
+        {
+            return;
+        }
+
+        var suppressed = await suppression.FindSuppressedAsync([.. page.Profiles.Select(profile => profile.Id)]);
+        if (suppressed.Count > 0)
+        {
+            _page = page with
+            {
+                Profiles = [.. page.Profiles.Where(profile => !suppressed.Contains(profile.Id))],
+                Total = Math.Max(0, page.Total - suppressed.Count),
+            };
         }
     }
 

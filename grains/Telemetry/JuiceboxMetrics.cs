@@ -137,6 +137,7 @@ public sealed class JuiceboxMetrics
     {
         ProfileReadOutcome.Found => "found",
         ProfileReadOutcome.NotFound => "not_found",
+        ProfileReadOutcome.Erased => "erased",
         _ => "unavailable",
     };
 

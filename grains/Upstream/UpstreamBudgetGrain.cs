@@ -63,6 +63,22 @@ public sealed partial class UpstreamBudgetGrain(
         return Task.CompletedTask;
     }
 
+    public Task ObserveQuotaWarningAsync(long usage, long limit)
+    {
+        _ledger.ObserveQuotaWarning(usage, limit, clock.GetUtcNow());
+        PublishGauges();
+        LogQuotaWarning(usage, limit);
+
+        return Task.CompletedTask;
+    }
+
+    public Task ObserveKeyRotatedAsync(DateTimeOffset rotatedAt)
+    {
+        _ledger.ObserveKeyRotated(rotatedAt);
+        LogKeyRotated(rotatedAt);
+        return Task.CompletedTask;
+    }
+
     public Task<UpstreamBudgetSnapshot> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot(clock.GetUtcNow()));
 
     private void Observe(UpstreamObservation observation)
@@ -204,6 +220,12 @@ public sealed partial class UpstreamBudgetGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream answered 429 {ErrorCode} (retry-after {RetryAfterSeconds} s, enrichments {Enrichments}); the budget backs off")]
     private partial void LogRefused(string errorCode, double? retryAfterSeconds, int enrichments);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream warned that the quota is nearly spent: {Usage} of {Limit}")]
+    private partial void LogQuotaWarning(long usage, long limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream says the Juicebox API key was rotated at {RotatedAt}; configure the new key (Juicebox:ApiKey) if calls start failing with AUTHENTICATION_FAILED")]
+    private partial void LogKeyRotated(DateTimeOffset rotatedAt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upstream budget crashed while learning the key's limits; it paces to the configured or default limit")]
     private partial void LogLearningCrashed(Exception exception);

@@ -41,6 +41,8 @@ internal sealed class UpstreamBudgetLedger
     private long _rateLimitedResponses;
     private long _quotaExceededResponses;
     private DateTimeOffset? _usageLearnedAt;
+    private UpstreamQuotaWarning? _lastQuotaWarning;
+    private DateTimeOffset? _keyRotatedAt;
 
     public UpstreamBudgetLedger(UpstreamBudgetOptions options, DateTimeOffset now)
     {
@@ -218,8 +220,40 @@ internal sealed class UpstreamBudgetLedger
         }
 
         _enrichmentsUsed = Math.Max(0, usage.Enrichments + (int)(_totalEnrichments - mark.Enrichments));
+
+        // A quota warning of this period said at least this much was spent; an older reading cannot say less.
+        if (_lastQuotaWarning is { } warning && warning.ReceivedAt >= _periodStart)
+        {
+            _enrichmentsUsed = Math.Max(_enrichmentsUsed, (int)Math.Clamp(warning.Usage, 0, int.MaxValue));
+        }
+
         _usageLearnedAt = now;
     }
+
+    /// <summary>
+    /// A <c>quota.warning</c> from the upstream: at least <paramref name="usage"/> enrichments are spent
+    /// this period, and <paramref name="limit"/> is the quota unless one was learned or configured.
+    /// </summary>
+    public void ObserveQuotaWarning(long usage, long limit, DateTimeOffset now)
+    {
+        Roll(now);
+        _lastQuotaWarning = new UpstreamQuotaWarning { Usage = usage, Limit = limit, ReceivedAt = now };
+        var used = (int)Math.Clamp(usage, 0, int.MaxValue);
+        if (used > _enrichmentsUsed)
+        {
+            _totalEnrichments += used - _enrichmentsUsed;
+            _enrichmentsUsed = used;
+        }
+
+        if (!_enrichmentsPerMonthLearned && limit > 0)
+        {
+            _learnedEnrichmentsPerMonth = (int)Math.Min(limit, int.MaxValue);
+            _enrichmentsPerMonthLearned = true;
+        }
+    }
+
+    /// <summary>A <c>key.rotated</c> from the upstream, shown to operators.</summary>
+    public void ObserveKeyRotated(DateTimeOffset rotatedAt) => _keyRotatedAt = rotatedAt;
 
     public UpstreamBudgetSnapshot Snapshot(DateTimeOffset now)
     {
@@ -252,6 +286,8 @@ internal sealed class UpstreamBudgetLedger
             RateLimitedResponses = _rateLimitedResponses,
             QuotaExceededResponses = _quotaExceededResponses,
             UsageLearnedAt = _usageLearnedAt,
+            LastQuotaWarning = _lastQuotaWarning,
+            KeyRotatedAt = _keyRotatedAt,
         };
     }
 

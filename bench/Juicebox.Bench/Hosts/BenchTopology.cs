@@ -182,6 +182,7 @@ public sealed class BenchTopology : IAsyncDisposable
         if (role == BenchHostRole.Silo)
         {
             settings["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+            settings["Privacy__SuppressionKey"] = "bench-suppression-key-0123456789abcdef";
         }
 
         var (name, assembly) = role == BenchHostRole.Silo

@@ -1,4 +1,5 @@
 using Juicebox.Grains.Enrichment.Jobs;
+using Juicebox.Grains.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
@@ -11,6 +12,7 @@ namespace Juicebox.Grains.Enrichment.Coordination;
 [StatelessWorker]
 public sealed partial class EnrichmentCoordinatorGrain(
     IEnrichmentJobStore jobs,
+    ProfileSuppression suppression,
     IOptions<EnrichmentOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     ILogger<EnrichmentCoordinatorGrain> logger) : Grain, IEnrichmentCoordinatorGrain
@@ -26,6 +28,13 @@ public sealed partial class EnrichmentCoordinatorGrain(
         }
 
         var (accepted, rejected) = EnrichmentJobIds.Sort(profileIds);
+        var suppressed = await suppression.FindSuppressedAsync(accepted);
+        if (suppressed.Count > 0)
+        {
+            rejected.AddRange(accepted.Where(suppressed.Contains).Select(id => new RejectedProfileId(id, EnrichmentJobIds.ErasedReason)));
+            accepted.RemoveAll(suppressed.Contains);
+        }
+
         if (accepted.Count == 0)
         {
             throw new ArgumentException("The job has no valid profile id.", nameof(profileIds));

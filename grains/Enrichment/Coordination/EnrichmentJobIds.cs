@@ -3,6 +3,9 @@ namespace Juicebox.Grains.Enrichment.Coordination;
 /// <summary>Splits a job's ids into the distinct valid ones, in order, and the rejected rest with reasons.</summary>
 internal static class EnrichmentJobIds
 {
+    /// <summary>Why an id on the suppression list is not taken.</summary>
+    public const string ErasedReason = "Erased: this profile was erased on request and is suppressed; it is not collected again.";
+
     public static (List<string> Accepted, List<RejectedProfileId> Rejected) Sort(IReadOnlyList<string> profileIds)
     {
         List<string> accepted = [];

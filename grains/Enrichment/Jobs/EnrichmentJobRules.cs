@@ -6,6 +6,9 @@ namespace Juicebox.Grains.Enrichment.Jobs;
 /// </summary>
 internal static class EnrichmentJobRules
 {
+    /// <summary>The reason of an item whose profile was erased before it was enriched.</summary>
+    public const string ErasedReason = "erased";
+
     /// <summary>Throws unless every profile id of the draft is a valid, distinct profile id.</summary>
     public static void ValidateDraft(EnrichmentJobDraft job)
     {

@@ -44,4 +44,12 @@ public interface IEnrichmentJobStore
 
     /// <summary>Deletes finished jobs (and their items) that finished before <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteFinishedJobsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erasure: every item of the profile, in any job, is renamed to <paramref name="pseudonym"/> (so no
+    /// job names the person any more), and those still Queued or Running end Failed with reason
+    /// <see cref="EnrichmentJobRules.ErasedReason"/> at <paramref name="at"/>; jobs left with nothing to do
+    /// are finished. Outcomes recorded later for the old id are ignored. Returns how many items were renamed.
+    /// </summary>
+    Task<int> EraseProfileAsync(string profileId, string pseudonym, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

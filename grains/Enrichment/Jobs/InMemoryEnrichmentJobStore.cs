@@ -110,6 +110,44 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
     }
 
     /// <inheritdoc/>
+    public Task<int> EraseProfileAsync(string profileId, string pseudonym, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        ArgumentNullException.ThrowIfNull(pseudonym);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var finishedAt = EnrichmentJobRules.Normalize(at);
+        var erased = 0;
+        lock (_lock)
+        {
+            foreach (var job in _jobs.Values)
+            {
+                if (!job.Items.Remove(profileId, out var item))
+                {
+                    continue;
+                }
+
+                erased++;
+                if (item.Status is EnrichmentItemStatus.Queued or EnrichmentItemStatus.Running)
+                {
+                    item.Status = EnrichmentItemStatus.Failed;
+                    item.Reason = EnrichmentJobRules.ErasedReason;
+                    item.FinishedAt = finishedAt;
+                }
+
+                job.Items[pseudonym] = item;
+                if (job.FinishedAt is null
+                    && !job.Items.Values.Any(other => other.Status is EnrichmentItemStatus.Queued or EnrichmentItemStatus.Running))
+                {
+                    job.FinishedAt = job.Items.Values.Max(other => other.FinishedAt);
+                }
+            }
+        }
+
+        return Task.FromResult(erased);
+    }
+
+    /// <inheritdoc/>
     public Task<EnrichmentJobCounts?> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -85,6 +85,24 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
               WHERE item.job_id = job.job_id AND item.status IN (0, 1))
         """;
 
+    private const string LockJobsOfProfileSql =
+        """
+        SELECT job.job_id FROM juicebox_enrichment_jobs AS job
+        WHERE job.job_id IN (SELECT item.job_id FROM juicebox_enrichment_items AS item WHERE item.profile_id = @profile_id)
+        ORDER BY job.job_id
+        FOR UPDATE
+        """;
+
+    private const string EraseProfileSql =
+        """
+        UPDATE juicebox_enrichment_items AS item
+        SET profile_id = @pseudonym,
+            status = CASE WHEN item.status IN (0, 1) THEN 4 ELSE item.status END,
+            reason = CASE WHEN item.status IN (0, 1) THEN @reason ELSE item.reason END,
+            finished_at = CASE WHEN item.status IN (0, 1) THEN @at ELSE item.finished_at END
+        WHERE item.profile_id = @profile_id
+        """;
+
     private const string GetJobSql =
         """
         SELECT job.created_at, job.total, job.rejected, job.finished_at,
@@ -247,6 +265,52 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
 
         AddCommand(batch, FinishJobsSql).Parameters.Add(UuidArray("job_ids", distinctJobIds));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One transaction: the jobs are locked first, in key order, as <see cref="RecordOutcomesAsync"/> locks them.</remarks>
+    public async Task<int> EraseProfileAsync(string profileId, string pseudonym, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        ArgumentNullException.ThrowIfNull(pseudonym);
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var jobIds = new List<Guid>();
+        await using (var lockJobs = new NpgsqlCommand(LockJobsOfProfileSql, connection, transaction))
+        {
+            lockJobs.Parameters.Add(new NpgsqlParameter<string>("profile_id", NpgsqlDbType.Text) { TypedValue = profileId });
+            await using var reader = await lockJobs.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobIds.Add(reader.GetGuid(0));
+            }
+        }
+
+        if (jobIds.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        int erased;
+        await using (var erase = new NpgsqlCommand(EraseProfileSql, connection, transaction))
+        {
+            erase.Parameters.Add(new NpgsqlParameter<string>("profile_id", NpgsqlDbType.Text) { TypedValue = profileId });
+            erase.Parameters.Add(new NpgsqlParameter<string>("pseudonym", NpgsqlDbType.Text) { TypedValue = pseudonym });
+            erase.Parameters.Add(new NpgsqlParameter<string>("reason", NpgsqlDbType.Text) { TypedValue = EnrichmentJobRules.ErasedReason });
+            erase.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", EnrichmentJobRules.Normalize(at)));
+            erased = await erase.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var finish = new NpgsqlCommand(FinishJobsSql, connection, transaction))
+        {
+            finish.Parameters.Add(UuidArray("job_ids", [.. jobIds]));
+            await finish.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return erased;
     }
 
     /// <inheritdoc/>

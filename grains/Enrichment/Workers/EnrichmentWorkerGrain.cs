@@ -1,5 +1,6 @@
 using Juicebox.Client.Models;
 using Juicebox.Grains.Enrichment.Jobs;
+using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Profiles;
 using PostgresStreams;
 using Juicebox.Grains.Telemetry;
@@ -22,6 +23,7 @@ namespace Juicebox.Grains.Enrichment.Workers;
 public sealed partial class EnrichmentWorkerGrain(
     IJuiceboxClient juicebox,
     IEnrichmentJobStore jobs,
+    ProfileSuppression suppression,
     IOptions<EnrichmentOptions> options,
     IServiceProvider services,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
@@ -142,7 +144,8 @@ public sealed partial class EnrichmentWorkerGrain(
     private async Task ProcessBatchAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
     {
         var settlement = new EnrichmentBacklog.Settlement();
-        var stale = await SkipFreshAsync(batch, settlement);
+        var wanted = await DropSuppressedAsync(batch, settlement);
+        var stale = await SkipFreshAsync(wanted, settlement);
         var toEnrich = await StorePaidForAsync(stale, settlement);
         await SettleAsync(settlement, cancellationToken);
         if (toEnrich.Count == 0)
@@ -182,6 +185,24 @@ public sealed partial class EnrichmentWorkerGrain(
         }
 
         await SettleAsync(settlement, cancellationToken);
+    }
+
+    /// <summary>A request for a person erased since it was queued is dropped, never paid for.</summary>
+    private async Task<IReadOnlyList<string>> DropSuppressedAsync(IReadOnlyList<string> batch, EnrichmentBacklog.Settlement settlement)
+    {
+        var suppressed = await suppression.FindSuppressedAsync(batch);
+        if (suppressed.Count == 0)
+        {
+            return batch;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var profileId in suppressed)
+        {
+            _backlog.Resolve(profileId, EnrichmentItemStatus.Failed, EnrichmentJobRules.ErasedReason, now, settlement);
+        }
+
+        return [.. batch.Where(id => !suppressed.Contains(id))];
     }
 
     private async Task<List<string>> SkipFreshAsync(IReadOnlyList<string> batch, EnrichmentBacklog.Settlement settlement)

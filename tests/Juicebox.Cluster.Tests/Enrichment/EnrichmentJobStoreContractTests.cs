@@ -469,6 +469,29 @@ public abstract class EnrichmentJobStoreContractTests : IAsyncLifetime
         TestContext.Current.SendDiagnosticMessage(report);
     }
 
+    [Fact]
+    public async Task EraseProfile_RenamesItsItemsInEveryJob_FailsThePendingOnesAsErased_AndFinishesJobsLeftWithNothingToDo()
+    {
+        var pending = await CreateJobAsync(["gone", "kept"]);
+        var finished = await CreateJobAsync(["gone"]);
+        await Store.RecordOutcomesAsync([new(finished, "gone", EnrichmentItemStatus.Done, null, _t0.AddSeconds(1))], Cancel);
+        var alone = await CreateJobAsync(["gone"]);
+
+        var erased = await Store.EraseProfileAsync("gone", "erased-0123456789abcdef", _t0.AddSeconds(2), Cancel);
+        // The worker's late outcome for the old id is ignored: the item no longer carries it.
+        await Store.RecordOutcomesAsync([new(pending, "gone", EnrichmentItemStatus.Done, null, _t0.AddSeconds(3))], Cancel);
+
+        Assert.Equal(3, erased);
+        Assert.Null(await Store.GetLatestForProfileAsync("gone", Cancel));
+        Assert.Equal((1, 0, 0, 0, 1), StatusCounts(await GetJobAsync(pending)));
+        var failed = Assert.Single(await Store.GetFailedItemsAsync(pending, null, 10, Cancel));
+        Assert.Equal(("erased-0123456789abcdef", "erased", _t0.AddSeconds(2)), (failed.ProfileId, failed.Reason, failed.FinishedAt));
+        Assert.Equal((0, 0, 1, 0, 0), StatusCounts(await GetJobAsync(finished)));
+        Assert.Equal(_t0.AddSeconds(2), (await GetJobAsync(alone)).FinishedAt);
+        Assert.Null((await GetJobAsync(pending)).FinishedAt);
+        Assert.Equal(0, await Store.EraseProfileAsync("gone", "erased-0123456789abcdef", _t0.AddSeconds(4), Cancel));
+    }
+
     private async Task<Guid> CreateJobAsync(string[] profileIds, int rejected = 0, DateTimeOffset? createdAt = null)
     {
         var jobId = Guid.NewGuid();

@@ -36,6 +36,15 @@ public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
     public Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default) =>
         inner.QueryAsync(query, cancellationToken);
 
+    public Task TouchAsync(string profileId, DateTimeOffset readAt, CancellationToken cancellationToken = default) =>
+        inner.TouchAsync(profileId, readAt, cancellationToken);
+
+    public Task<IReadOnlyList<string>> FindUnusedAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        inner.FindUnusedAsync(cutoff, afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> FindEnrichedBeforeAsync(DateTimeOffset cutoff, string? afterId, int limit, CancellationToken cancellationToken = default) =>
+        inner.FindEnrichedBeforeAsync(cutoff, afterId, limit, cancellationToken);
+
     private void ThrowIfBroken(string profileId)
     {
         if (_failing.ContainsKey(profileId))

@@ -13,11 +13,11 @@ public sealed class DockerComposeTests(DockerComposeTests.RenderedCompose render
     private static readonly string[] _clientApis = ["client-api-1", "client-api-2"];
     private static readonly string[] _hosts = [.. _silos, .. _clientApis];
 
-    private static readonly string[] _requiredSecrets = ["POSTGRES_PASSWORD", "API_KEY", "OPERATOR_KEY"];
+    private static readonly string[] _requiredSecrets = ["POSTGRES_PASSWORD", "API_KEY", "OPERATOR_KEY", "SUPPRESSION_KEY"];
 
     /// <summary>Settings that carry a secret, by name: compose must take each from the environment.</summary>
     private static readonly string[] _secretSettings =
-        ["POSTGRES_PASSWORD", "ConnectionStrings__Postgres", "Api__Keys__0", "Api__OperatorKeys__0", "Juicebox__ApiKey"];
+        ["POSTGRES_PASSWORD", "ConnectionStrings__Postgres", "Api__Keys__0", "Api__OperatorKeys__0", "Juicebox__ApiKey", "Privacy__SuppressionKey"];
 
     [Fact]
     public void Config_DescribesPostgresSchemaSandboxThreeSilosTwoClientApisAndAProxy()
@@ -151,13 +151,14 @@ public sealed class DockerComposeTests(DockerComposeTests.RenderedCompose render
             }
         }
 
-        Assert.Equal(2 * (1 + 6 + 2 * 2 + 3), checkedSettings);
+        Assert.Equal(2 * (1 + 6 + 2 * 2 + 3 + 3), checkedSettings);
     }
 
     [Theory]
     [InlineData("POSTGRES_PASSWORD")]
     [InlineData("API_KEY")]
     [InlineData("OPERATOR_KEY")]
+    [InlineData("SUPPRESSION_KEY")]
     public async Task Config_WithoutARequiredSecret_FailsAndNamesIt(string missing)
     {
         var environment = new Dictionary<string, string?>(Secrets("a")) { [missing] = null };
@@ -185,6 +186,8 @@ public sealed class DockerComposeTests(DockerComposeTests.RenderedCompose render
         ["POSTGRES_PASSWORD"] = $"postgres-password-{suffix}",
         ["API_KEY"] = $"client-api-key-{suffix}",
         ["OPERATOR_KEY"] = $"operator-key-{suffix}",
+        ["SUPPRESSION_KEY"] = $"suppression-key-0123456789abcdef-{suffix}",
+        ["JUICEBOX_WEBHOOK_SECRET"] = null,
         ["JUICEBOX_BASE_URL"] = null,
         ["JUICEBOX_API_KEY"] = null,
         ["PROXY_PORT"] = null,

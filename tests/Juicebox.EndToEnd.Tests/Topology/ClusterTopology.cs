@@ -19,6 +19,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     public const string OperatorKey = "e2e-topology-operator-key";
 
     public const string ClusterId = "juicebox-e2e";
+
+    /// <summary>The silos' <c>Privacy:SuppressionKey</c> (Cluster mode requires one).</summary>
+    public const string SuppressionKey = "e2e-topology-suppression-key-0123456789";
     public const string ServiceId = "juicebox-e2e";
 
     /// <summary>The upstream call a profile read costs, as the sandbox counts it.</summary>
@@ -223,6 +226,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             environment["Juicebox__BaseUrl"] = Sandbox.BaseAddress.ToString();
             environment["Juicebox__ApiKey"] = SandboxKey;
             environment["UpstreamBudget__DefaultRequestsPerMinute"] = Format(UnpacedRequestsPerMinute);
+            environment["Privacy__SuppressionKey"] = SuppressionKey;
         }
         else
         {

@@ -1,0 +1,165 @@
+namespace Juicebox.Grains.Profiles;
+
+/// <summary>
+/// The profile grain's side of erasure, suppression and retention. Whether the id is suppressed is
+/// asked once per activation, and only when nothing is held (a held profile cannot be suppressed:
+/// erasure removes it). When it was last read is kept in memory and written to its <c>profiles</c>
+/// row at most once per <see cref="PrivacyOptions.LastReadWriteInterval"/> and when the grain goes
+/// idle, so hot reads cost no database write.
+/// </summary>
+public sealed partial class ProfileGrain
+{
+    private bool? _suppressed;
+    private DateTimeOffset _lastReadAt;
+    private DateTimeOffset _lastReadWritten;
+    private bool _writingLastRead;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Not at shutdown: a silo leaving with many grains would write a row for each. The reads of at
+        // most one write interval are lost then, which the retention's margin absorbs.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _lastReadAt > _lastReadWritten && state.State.Profile is not null)
+        {
+            await WriteLastReadAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task<bool> EraseAsync()
+    {
+        if (_fetch is { IsCompleted: false } running)
+        {
+            await running.ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
+        _suppressed = true;
+        var held = state.State.Profile is not null || state.RecordExists;
+        _indexBehind = null;
+        _indexRetry?.Dispose();
+        _indexRetry = null;
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new ProfileState();
+        _renderedProfile = null;
+        _renderedJson = null;
+        _refreshError = null;
+        _lastReadAt = default;
+
+        // Unlike a state write, an erasure must not end before the row is gone: a failure here fails the
+        // erasure, which the caller repeats.
+        await profileIndex.DeleteAsync(ProfileId);
+        DeactivateOnIdle();
+        LogErased(held);
+        return held;
+    }
+
+    public async Task<bool> ExpireAsync(DateTimeOffset unusedSince)
+    {
+        var lastUsed = Max(_lastReadAt, state.State.FetchedAt ?? DateTimeOffset.MinValue);
+        if (state.State.Profile is not null && lastUsed >= unusedSince)
+        {
+            // Read since the row says; record it so that the next run does not ask again.
+            await WriteLastReadAsync(CancellationToken.None);
+            return false;
+        }
+
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new ProfileState();
+        _indexBehind = null;
+        _renderedProfile = null;
+        _renderedJson = null;
+        await profileIndex.DeleteAsync(ProfileId);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<bool> StripContactAsync(DateTimeOffset enrichedBefore)
+    {
+        if (state.State.Profile is not { Contact: not null } profile)
+        {
+            return false;
+        }
+
+        var enrichedAt = state.State.EnrichedAt ?? profile.EnrichedAt;
+        if (enrichedAt >= enrichedBefore)
+        {
+            return false;
+        }
+
+        var stripped = profile with { Contact = null, EnrichedAt = null };
+        state.State.Profile = stripped;
+        state.State.EnrichedAt = null;
+        state.State.ContentHash = ProfileContentHash.Compute(stripped);
+        await PersistAsync();
+        return true;
+    }
+
+    public async Task<bool> MarkForRefreshAsync()
+    {
+        if (state.State.Profile is null || state.State.SummaryOnly)
+        {
+            return false;
+        }
+
+        state.State.RefreshRequested = true;
+        _nextRefreshAttempt = default;
+        await PersistAsync();
+        return true;
+    }
+
+    private async ValueTask<bool> IsSuppressedAsync() => _suppressed ??= await suppression.IsSuppressedAsync(ProfileId);
+
+    private void NoteRead(DateTimeOffset now)
+    {
+        _lastReadAt = now;
+        if (!_writingLastRead && now - _lastReadWritten >= privacy.Value.LastReadWriteInterval)
+        {
+            _ = WriteLastReadAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task WriteLastReadAsync(CancellationToken cancellationToken)
+    {
+        var readAt = _lastReadAt;
+        if (readAt == default)
+        {
+            return;
+        }
+
+        _writingLastRead = true;
+        try
+        {
+            await profileIndex.TouchAsync(ProfileId, readAt, cancellationToken);
+            _lastReadWritten = readAt;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The next read past the interval, or the deactivation, tries again.
+            LogLastReadWriteFailed(exception, ProfileId);
+        }
+        finally
+        {
+            _writingLastRead = false;
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A profile was erased on request (held a stored copy: {HeldProfile})")]
+    private partial void LogErased(bool heldProfile);
+
+    // No id: the person asked to be forgotten.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A suppressed profile's {Write} was dropped")]
+    private partial void LogSuppressedWriteDropped(string write);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileId}: its last read could not be recorded; retried later")]
+    private partial void LogLastReadWriteFailed(Exception exception, string profileId);
+}
