@@ -16,6 +16,12 @@ public sealed partial class ProfileGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A migrating activation hands its in-memory state over, which must carry the objects.
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        {
+            Held();
+        }
+
         // Not at shutdown: a silo leaving with many grains would write a row for each. The reads of at
         // most one write interval are lost then, which the retention's margin absorbs.
         if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _lastReadAt > _lastReadWritten && Holds)

@@ -12,6 +12,8 @@ public static class FigureTable
     public const double DrainGoal = 0.95;
     public const double MemoryGoalBytes = 3.0 * 1024;
     public const double StorageColdGoalMs = 2.0;
+    public const double PeerThroughputGoal = 3.0;
+    public const double PeerLatencyGoal = 0.5;
 
     public static IReadOnlyList<FigureRow> Build(BenchReport report)
     {
@@ -39,6 +41,16 @@ public static class FigureTable
         foreach (var cold in report.ColdPaths)
         {
             AddColdPath(rows, cold);
+        }
+
+        if (report.Peer is { } peer)
+        {
+            AddPeer(rows, peer, report.HotReads.FirstOrDefault(hot => hot.Topology == "Embedded"), report.UpstreamEconomy);
+        }
+
+        if (report.Scale is { } scale)
+        {
+            AddScale(rows, scale);
         }
 
         return rows;
@@ -97,6 +109,42 @@ public static class FigureTable
             cold.Path == "storage" ? $"<= +{Ms(StorageColdGoalMs)} ms" : "",
             cold.Path != "storage" ? "" : cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50 <= StorageColdGoalMs ? "met" : $"missed by {Ms(cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50 - StorageColdGoalMs)} ms"));
     }
+
+    private static void AddPeer(List<FigureRow> rows, PeerResult peer, HotReadsResult? ours, UpstreamEconomyResult? ourEconomy)
+    {
+        // The peer is the reference here: the ratios are ours over its figures.
+        var throughput = ours is null ? "" : Share(ours.HotRequestsPerSecond / peer.HotRequestsPerSecond) + "x (Embedded)";
+        rows.Add(new($"6. Peer: {peer.Peer}", $"hot reads: requests/s, mean of rounds ({peer.Connections} connections), same profiles",
+            Number(peer.HotRequestsPerSecond), ours is null ? "" : $"{Number(ours.HotRequestsPerSecond)} (ours, Embedded)", throughput,
+            ours is null ? "" : $">= {PeerThroughputGoal:0}x", ours is null ? "" : AtLeastRatio(ours.HotRequestsPerSecond / peer.HotRequestsPerSecond, PeerThroughputGoal)));
+        var p99Ratio = ours is null || peer.Hot.LatencyMs.P99 <= 0 ? double.NaN : ours.Hot.Load.LatencyMs.P99 / peer.Hot.LatencyMs.P99;
+        rows.Add(new("", "hot reads, last round: latency p50 / p99 / p99.9 ms", Latency(peer.Hot.LatencyMs),
+            ours is null ? "" : $"{Latency(ours.Hot.Load.LatencyMs)} (ours)", double.IsNaN(p99Ratio) ? "" : $"{Share(p99Ratio)} of its p99",
+            ours is null ? "" : $"<= {Share(PeerLatencyGoal)}", double.IsNaN(p99Ratio) ? "" : p99Ratio <= PeerLatencyGoal ? "met" : $"missed by {Share(p99Ratio - PeerLatencyGoal)}"));
+        rows.Add(new("", "upstream profile calls / distinct profiles read (the load of figure 2)",
+            $"{peer.CallsPerDistinctProfile:0.00} ({peer.UpstreamProfileCalls:N0} / {peer.Economy.DistinctIds:N0})",
+            ourEconomy is null ? "" : $"{ourEconomy.CallsPerDistinctProfile:0.00} (ours, {ourEconomy.Topology})", "", "", ""));
+        rows.Add(new("", "Zipf reads: requests/s, p50 / p99 ms, failed", $"{Number(peer.Economy.RequestsPerSecond)}, {Ms(peer.Economy.LatencyMs.P50)} / {Ms(peer.Economy.LatencyMs.P99)}, {peer.Economy.Failed:N0}", "", "", "", ""));
+    }
+
+    private static void AddScale(List<FigureRow> rows, ScaleResult scale)
+    {
+        var first = true;
+        foreach (var step in scale.HotReads)
+        {
+            rows.Add(new(first ? $"7. Scale, {scale.Topology}" : "", $"hot reads at {step.Connections:N0} connections: requests/s, p50 / p99 ms, failed",
+                $"{Number(step.Load.RequestsPerSecond)}, {Ms(step.Load.LatencyMs.P50)} / {Ms(step.Load.LatencyMs.P99)}, {step.Load.Failed:N0}", "", "", "", ""));
+            first = false;
+        }
+
+        rows.Add(new("", $"upstream profile calls / distinct profiles read ({scale.Economy.Requests:N0} Zipf reads over a larger range)",
+            $"{scale.CallsPerDistinctProfile:0.00} ({scale.UpstreamProfileCalls:N0} / {scale.Economy.DistinctIds:N0})", "1.00", "", $"= {EconomyGoal:0.00}",
+            scale.CallsPerDistinctProfile <= EconomyGoal + 1e-9 && scale.Economy.DistinctIds > 0 ? "met" : $"missed by {scale.CallsPerDistinctProfile - EconomyGoal:0.00}"));
+        rows.Add(new("", "that load: requests/s, p50 / p99 ms", $"{Number(scale.Economy.RequestsPerSecond)}, {Ms(scale.Economy.LatencyMs.P50)} / {Ms(scale.Economy.LatencyMs.P99)}", "", "", "", ""));
+    }
+
+    private static string AtLeastRatio(double value, double goal) =>
+        value >= goal ? "met" : $"missed by {goal - value:0.00}x";
 
     private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
