@@ -24,7 +24,7 @@ public static class EnrichmentsApi
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up; 410 when the profile was erased.")
+            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up; 410 when the profile was erased and is suppressed.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -82,7 +82,7 @@ public static class ProfilesApi
         }
 
         var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
-        if (read.HasContact && context.User.HasScope(ApiScopes.ContactRead))
+        if (read.ContactOffset is not null && context.User.HasScope(ApiScopes.ContactRead))
         {
             audit.ContactRead(context.User, id);
         }

@@ -24,13 +24,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        // Logs name the client, never the key.
+        // The key itself never becomes a claim or a message: logs and traces see only the client's name;
+        // the audit log keeps a short hash of a refused one.
         var presented = header[BearerPrefix.Length..].Trim();
         var client = clients.Find(presented);
         if (client is null)
         {
             audit.KeyRejected(presented);
-            Logger.LogInformation("A request presented a bearer key that is no client's");
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 

@@ -41,6 +41,7 @@ internal sealed class EmbeddedBanner(
               Sandbox:      {sandbox}v1   (stats at {sandbox}_sandbox/stats)
             Try:  curl -i -H "Authorization: Bearer {key}" {api}/api/v1/profiles/{sampleId}
                   curl -i -X POST -H "Authorization: Bearer {key}" {api}/api/v1/profiles/{sampleId}/enrich
+            Stop with Ctrl+C. Orleans' start-up logs: set Logging__LogLevel__Orleans=Information.
 
             """);
     }

@@ -11,6 +11,7 @@ internal static class EmbeddedModeExtensions
     public static void AddEmbeddedMode(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        EmbeddedLogLevels.AddAsDefaults(configuration);
         Dictionary<string, string?> defaults = [];
         if (string.IsNullOrEmpty(configuration["Juicebox:BaseUrl"]))
         {

@@ -62,14 +62,14 @@ public static class JuiceboxApiExtensions
             authorization.AddPolicy(ApiScopes.PolicyName(scope), policy => policy.RequireClaim(ApiScopes.ClaimType, scope));
         }
 
-        services.AddClientRateLimiting();
-        services.AddSingleton<EnrichmentSubmissions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         services.AddOptions<JuiceboxWebhookOptions>().Bind(builder.Configuration.GetSection(JuiceboxWebhookOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JuiceboxWebhookOptions>, JuiceboxWebhookOptionsValidator>();
 
+        services.AddClientRateLimiting();
+        services.AddSingleton<EnrichmentSubmissions>();
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
@@ -127,9 +127,9 @@ public static class JuiceboxApiExtensions
         app.MapEnrichmentsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
-        app.MapClientsApi();
         app.MapPrivacyApi();
         app.MapWebhooksApi();
+        app.MapClientsApi();
         app.MapDashboardApi();
         app.MapClusterApi();
         return app;

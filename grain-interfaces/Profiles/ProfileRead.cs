@@ -89,9 +89,6 @@ public sealed record class ProfileRead
     /// </summary>
     [Id(9)] public int? ContactOffset { get; init; }
 
-    /// <summary>Whether the profile carries a contact block (personal data: its reads are audited).</summary>
-    [Id(10)] public bool HasContact { get; init; }
-
     public static ProfileRead NotFound(ProfileSource source) => new() { Outcome = ProfileReadOutcome.NotFound, Source = source };
 
     public static ProfileRead Erased() => new() { Outcome = ProfileReadOutcome.Erased, Source = ProfileSource.Memory };

@@ -1,4 +1,5 @@
 using Juicebox.GrainInterfaces.Clients;
+using Juicebox.Grains.Enrichment;
 using Juicebox.Grains.Enrichment.Coordination;
 
 namespace Juicebox.Grains.Clients;
@@ -10,7 +11,8 @@ namespace Juicebox.Grains.Clients;
 /// its allowance) but never queues work that was not reserved. Refunds are read from the job's
 /// progress, each time the allowance is looked at, and frozen once the job has finished.
 /// </remarks>
-internal sealed partial class ClientUsageGrain(IClientUsageStore store, ILogger<ClientUsageGrain> logger) : Grain, IClientUsageGrain
+internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions<EnrichmentOptions> options, ILogger<ClientUsageGrain> logger)
+    : Grain, IClientUsageGrain
 {
     private string Client => this.GetPrimaryKeyString();
 
@@ -18,6 +20,12 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, ILogger<
     {
         ArgumentNullException.ThrowIfNull(profileIds);
         ArgumentOutOfRangeException.ThrowIfNegative(allowancePerMonth);
+
+        // Checked before the allowance trims the job, so a limited client's request is held to the same size as anyone's.
+        if (profileIds.Count > options.Value.MaxJobSize)
+        {
+            throw new ArgumentException($"A job takes at most {options.Value.MaxJobSize} profile ids; this one has {profileIds.Count}.", nameof(profileIds));
+        }
         var (month, monthEnd) = CurrentMonth();
         await SettleAsync(month);
 

@@ -38,8 +38,8 @@ public static class JuiceboxSiloBuilderExtensions
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);
-        services.AddJuiceboxClientUsageStore(JuiceboxConnectionStrings.GetPostgres(configuration));
         silo.AddJuiceboxPrivacy(configuration);
+        services.AddJuiceboxClientUsageStore(JuiceboxConnectionStrings.GetPostgres(configuration));
 
         // Every silo reports its grain calls to the Orleans Dashboard, which client-api serves at /dashboard.
         silo.AddDashboard();

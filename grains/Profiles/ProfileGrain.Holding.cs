@@ -31,9 +31,6 @@ public sealed partial class ProfileGrain
         return state.State.Profile;
     }
 
-    /// <summary>Whether the held copy has a contact block, without decoding it.</summary>
-    private bool HeldHasContact => _parked ? _renderedContactOffset is not null : state.State.Profile?.Contact is not null;
-
     /// <summary>Replaces the held copy (the caller persists it).</summary>
     private void Hold(ProfileData? profile)
     {

@@ -192,7 +192,6 @@ public sealed partial class ProfileGrain(
         ContactOffset = _parked ? _renderedContactOffset : null,
         ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(Held()!),
         Error = error,
-        HasContact = HeldHasContact,
     };
 
     private Task<FetchResult> FetchOnceAsync() =>

@@ -11,10 +11,12 @@ namespace Juicebox.Testing;
 public sealed class HostProcess : IAsyncDisposable
 {
     private const int OutputLinesKept = 400;
+    private const int FirstLinesKept = 200;
     private const int SigTerm = 15;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<string> _firstStandardOutput = [];
     private int _watchdogPid;
 
     private HostProcess(string name, Process process)
@@ -35,7 +37,29 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    public static HostProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    /// <summary>The first lines the process wrote to standard output (up to 200), in order: what a user sees first.</summary>
+    public IReadOnlyList<string> FirstStandardOutput
+    {
+        get
+        {
+            lock (_firstStandardOutput)
+            {
+                return [.. _firstStandardOutput];
+            }
+        }
+    }
+
+    /// <summary>Starts the assembly in its own folder, where its appsettings.json lies.</summary>
+    public static HostProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Start(name, assemblyPath, Path.GetDirectoryName(assemblyPath)!, environment, arguments);
+
+    /// <summary>Starts the assembly in <paramref name="workingDirectory"/>, as <c>dotnet run</c> from another folder would.</summary>
+    public static HostProcess Start(
+        string name,
+        string assemblyPath,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment,
+        params string[] arguments)
     {
         var dotnetEnvironment = new Dictionary<string, string?>
         {
@@ -83,7 +107,11 @@ public sealed class HostProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new HostProcess(name, process);
-        process.OutputDataReceived += (sender, line) => host.Keep(line.Data);
+        process.OutputDataReceived += (sender, line) =>
+        {
+            host.KeepFirst(line.Data);
+            host.Keep(line.Data);
+        };
         process.ErrorDataReceived += (sender, line) => host.Keep(line.Data);
         process.Start();
         host._watchdogPid = HostWatchdog.Start(Environment.ProcessId, process.Id, commandLineMark ?? fileName);
@@ -161,6 +189,42 @@ public sealed class HostProcess : IAsyncDisposable
         await KillAsync();
         HostWatchdog.Stop(_watchdogPid);
         _process.Dispose();
+    }
+
+    /// <summary>Waits until a line of standard output matches <paramref name="condition"/>, failing early if the process exits.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition, string awaited, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!FirstStandardOutput.Any(condition))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before {awaited}.\n{RecentOutput}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} did not print {awaited} within {timeout}.\n{RecentOutput}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private void KeepFirst(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_firstStandardOutput)
+        {
+            if (_firstStandardOutput.Count < FirstLinesKept)
+            {
+                _firstStandardOutput.Add(line);
+            }
+        }
     }
 
     private void Keep(string? line)

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Juicebox.Testing;
 
 namespace Juicebox.Bench.Hosts;
 
@@ -8,12 +9,12 @@ public static class HostDiagnostics
     private static readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Memory, allocations and CPU of the host's process; after a full collection when <paramref name="collect"/>.</summary>
-    public static async Task<ProcessFigures> ReadProcessAsync(BenchHost host, bool collect, CancellationToken cancellationToken) =>
+    public static async Task<ProcessFigures> ReadProcessAsync(JuiceboxHost host, bool collect, CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ProcessFigures>(new Uri(host.HttpAddress, $"_diagnostics/process?collect={(collect ? "true" : "false")}"), cancellationToken)
             ?? throw new InvalidOperationException($"{host.Name} returned no process figures.");
 
     /// <summary>Activates <paramref name="count"/> new empty grains on the host's silo (in calls of at most 20,000).</summary>
-    public static async Task ActivateProbesAsync(BenchHost host, int count, CancellationToken cancellationToken)
+    public static async Task ActivateProbesAsync(JuiceboxHost host, int count, CancellationToken cancellationToken)
     {
         for (var left = count; left > 0; left -= 20_000)
         {
@@ -22,7 +23,7 @@ public static class HostDiagnostics
         }
     }
 
-    public static Task<string> ReadMetricsAsync(BenchHost host, CancellationToken cancellationToken) =>
+    public static Task<string> ReadMetricsAsync(JuiceboxHost host, CancellationToken cancellationToken) =>
         _http.GetStringAsync(new Uri(host.HttpAddress, "metrics"), cancellationToken);
 }
 

@@ -1,15 +1,16 @@
+using Juicebox.Testing;
 namespace Juicebox.Bench.Hosts;
 
 /// <summary>What the serving processes spent during one measured load: CPU and allocations, in total and per request.</summary>
 public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests)
 {
     /// <summary>Snapshots of every serving process, taken just before a load starts.</summary>
-    public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<BenchHost> servers, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<JuiceboxHost> servers, CancellationToken cancellationToken) =>
         await Task.WhenAll(servers.Select(host => HostDiagnostics.ReadProcessAsync(host, collect: false, cancellationToken)));
 
     /// <summary>The difference between <paramref name="before"/> and snapshots taken now, over <paramref name="requests"/> requests.</summary>
     public static async Task<ServerCost> MeasureSinceAsync(
-        IReadOnlyList<BenchHost> servers,
+        IReadOnlyList<JuiceboxHost> servers,
         IReadOnlyList<ProcessFigures> before,
         long requests,
         double elapsedSeconds,

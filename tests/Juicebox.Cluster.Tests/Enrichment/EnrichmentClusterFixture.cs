@@ -1,8 +1,7 @@
+using System.Globalization;
+using Juicebox.Cluster.Tests.Clusters;
 using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
-using Microsoft.Extensions.Configuration;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 
 namespace Juicebox.Cluster.Tests.Enrichment;
 
@@ -11,94 +10,54 @@ namespace Juicebox.Cluster.Tests.Enrichment;
 /// database on the assembly's PostgreSQL server, against an in-process sandbox whose key allows
 /// <see cref="RequestsPerMinute"/> calls a minute, in real time.
 /// </summary>
-public class EnrichmentClusterFixture(PostgresFixture postgres) : IAsyncLifetime
+public class EnrichmentClusterFixture : ClusterFixture
 {
     private const string ApiKey = "sb_enrichment_tests";
 
-    private int _nextProfileIndex;
-
-    public virtual int RequestsPerMinute => 6_000;
-
-    public virtual int Partitions => 4;
-
-    public virtual int EnrichmentsPerMonth => 1_000_000;
-
-    public string ConnectionString { get; private set; } = null!;
-    public SandboxServer Sandbox { get; private set; } = null!;
-    public SandboxControl Upstream { get; private set; } = null!;
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-    public IGrainFactory Grains => Cluster.Client;
-
-    /// <summary>Sandbox profile ids no other test has used.</summary>
-    public IReadOnlyList<string> NextProfileIds(int count)
+    public EnrichmentClusterFixture(PostgresFixture postgres)
+        : this(postgres, requestsPerMinute: 6_000, partitions: 4, enrichmentsPerMonth: 1_000_000)
     {
-        var last = Interlocked.Add(ref _nextProfileIndex, count);
-        return [.. Enumerable.Range(last - count + 1, count).Select(Sandbox.GetProfileId)];
     }
 
-    public async ValueTask InitializeAsync()
+    protected EnrichmentClusterFixture(PostgresFixture postgres, int requestsPerMinute, int partitions, int enrichmentsPerMonth)
+        : base(postgres, Spec(requestsPerMinute, partitions, enrichmentsPerMonth))
     {
-        ConnectionString = await postgres.CreateDatabaseAsync();
-        Sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        RequestsPerMinute = requestsPerMinute;
+        Partitions = partitions;
+    }
+
+    public int RequestsPerMinute { get; }
+
+    public int Partitions { get; }
+
+    private static ClusterSpec Spec(int requestsPerMinute, int partitions, int enrichmentsPerMonth) => new()
+    {
+        OwnDatabase = true,
+        Sandbox = new SandboxOptions
         {
             ProfileCount = 20_000,
-            Keys = [new SandboxKeyOptions { Key = ApiKey, Plan = "business", RequestsPerMinute = RequestsPerMinute, EnrichmentsPerMonth = EnrichmentsPerMonth }],
-        });
-        Upstream = new SandboxControl(Sandbox.RootAddress);
+            Keys = [new SandboxKeyOptions { Key = ApiKey, Plan = "business", RequestsPerMinute = requestsPerMinute, EnrichmentsPerMonth = enrichmentsPerMonth }],
+        },
 
-        var settings = new Dictionary<string, string?>
+        // Failures are injected on purpose here: the worker's own retries are what is tested.
+        InjectsFailures = true,
+        Settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = ConnectionString,
-            ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
-            ["Juicebox:ApiKey"] = ApiKey,
-            ["Enrichment:Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Enrichment:Partitions"] = partitions.ToString(CultureInfo.InvariantCulture),
             ["Enrichment:MaxAttempts"] = "2",
             ["Enrichment:RetryBaseDelay"] = "00:00:00.100",
             ["Enrichment:MaxRetryDelay"] = "00:00:01",
-
-            // Failures are injected on purpose here: the worker's own retries are what is tested.
-            ["Juicebox:Resilience:MaxRetries"] = "0",
-            ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((options, silo) => silo.AddJuiceboxGrains(configuration));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.DisposeAsync();
-        }
-
-        Upstream?.Dispose();
-        if (Sandbox is not null)
-        {
-            await Sandbox.DisposeAsync();
-        }
-    }
+        },
+    };
 }
 
 /// <summary>The same cluster on a key of 20 calls a minute, which a 2,000-profile job needs more than a minute of.</summary>
-public sealed class PacedEnrichmentClusterFixture(PostgresFixture postgres) : EnrichmentClusterFixture(postgres)
-{
-    public override int RequestsPerMinute => 20;
-
-    public override int Partitions => 2;
-}
+public sealed class PacedEnrichmentClusterFixture(PostgresFixture postgres)
+    : EnrichmentClusterFixture(postgres, requestsPerMinute: 20, partitions: 2, enrichmentsPerMonth: 1_000_000);
 
 /// <summary>The same cluster on a key whose monthly enrichment quota is nearly nothing.</summary>
-public sealed class QuotaEnrichmentClusterFixture(PostgresFixture postgres) : EnrichmentClusterFixture(postgres)
-{
-    public override int EnrichmentsPerMonth => 4;
-
-    public override int Partitions => 1;
-}
+public sealed class QuotaEnrichmentClusterFixture(PostgresFixture postgres)
+    : EnrichmentClusterFixture(postgres, requestsPerMinute: 6_000, partitions: 1, enrichmentsPerMonth: 4);
 
 [CollectionDefinition(Name)]
 public sealed class QuotaEnrichmentClusterCollection : ICollectionFixture<QuotaEnrichmentClusterFixture>

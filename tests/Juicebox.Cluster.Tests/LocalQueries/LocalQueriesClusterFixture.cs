@@ -1,12 +1,7 @@
-using Juicebox.Grains;
+using Juicebox.Cluster.Tests.Clusters;
 using Juicebox.Grains.LocalQueries;
-using Juicebox.Sandbox;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 
 namespace Juicebox.Cluster.Tests.LocalQueries;
 
@@ -16,72 +11,38 @@ namespace Juicebox.Cluster.Tests.LocalQueries;
 /// index is the real PostgreSQL one behind <see cref="FlakyProfileIndex"/>, so tests can make its writes
 /// fail; the grains' freshness clock is fake.
 /// </summary>
-public sealed class LocalQueriesClusterFixture(PostgresFixture postgres) : IAsyncLifetime
+public sealed class LocalQueriesClusterFixture(PostgresFixture postgres) : ClusterFixture(postgres, Spec)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
     public static readonly TimeSpan IndexRetryInterval = TimeSpan.FromMilliseconds(200);
 
-    private int _nextProfileIndex;
+    private NpgsqlDataSource? _database;
+    private FlakyProfileIndex? _index;
 
-    public string ConnectionString { get; private set; } = null!;
-    public NpgsqlDataSource Database { get; private set; } = null!;
-    public FlakyProfileIndex Index { get; private set; } = null!;
-    public SandboxServer Sandbox { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-    public IGrainFactory Grains => Cluster.Client;
-
-    /// <summary>A sandbox profile id no other test has used.</summary>
-    public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
-
-    public async ValueTask InitializeAsync()
+    private static ClusterSpec Spec => ClusterSpec.CachingGrains(profileCount: 2_000, new Dictionary<string, string?>
     {
-        ConnectionString = await postgres.CreateDatabaseAsync();
-        Database = NpgsqlDataSource.Create(ConnectionString);
-        Index = new FlakyProfileIndex(new PostgresProfileIndex(Database));
-        var key = Profiles.ProfileClusterFixture.UnpacedKey;
-        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 2_000, Keys = [key] });
+        ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
+        ["LocalQueries:IndexRetryInterval"] = IndexRetryInterval.ToString(),
+    });
 
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = ConnectionString,
-            ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
-            ["Juicebox:ApiKey"] = key.Key,
-            ["UpstreamBudget:DefaultRequestsPerMinute"] = key.RequestsPerMinute.ToString(),
-            ["ProfileCache:TimeToLive"] = TimeToLive.ToString(),
-            ["LocalQueries:IndexRetryInterval"] = IndexRetryInterval.ToString(),
-            ["Juicebox:Resilience:MaxRetries"] = "0",
-            ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    public NpgsqlDataSource Database => _database ?? throw new InvalidOperationException("The cluster has not started yet.");
 
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((options, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(JuiceboxServiceKeys.CacheClock, Clock);
-            silo.Services.AddSingleton<IProfileIndex>(Index);
-            silo.AddJuiceboxGrains(configuration);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+    public FlakyProfileIndex Index => _index ?? throw new InvalidOperationException("The cluster has not started yet.");
+
+    protected override ValueTask BeforeDeployAsync()
+    {
+        _database = NpgsqlDataSource.Create(ConnectionString);
+        _index = new FlakyProfileIndex(new PostgresProfileIndex(_database));
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IProfileIndex>(Index);
+
+    protected override async ValueTask DisposeOwnResourcesAsync()
     {
-        if (Cluster is not null)
+        if (_database is not null)
         {
-            await Cluster.DisposeAsync();
-        }
-
-        if (Sandbox is not null)
-        {
-            await Sandbox.DisposeAsync();
-        }
-
-        if (Database is not null)
-        {
-            await Database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 }

@@ -47,7 +47,8 @@ public sealed class PostgresProfileIndexTests(PostgresProfileIndexHarness harnes
 
         Assert.Equal(
             ["id", "name", "title", "company", "location", "linkedin_url", "skills", "experience", "education", "updated_at",
-             "enriched_at", "stored_at", "title_lower", "company_lower", "location_lower", "skills_lower"],
+             "enriched_at", "stored_at", "title_lower", "company_lower", "location_lower", "skills_lower",
+             "last_read_at"],
             columns);
 
         // The test server has PostgreSQL's contrib modules, so the contains-filters get trigram indexes.

@@ -131,6 +131,34 @@ public abstract class ProfileIndexContractTests<THarness>(THarness harness) : IC
         Assert.Equal(expected, listed);
     }
 
+    [Fact]
+    public async Task Retention_FindsProfilesUnusedSinceACutoff_CountingReads_AndContactsEnrichedBeforeOne()
+    {
+        var index = await harness.CreateEmptyAsync();
+        var t0 = ProfileCorpus.StoredAt;
+        var profiles = harness.Corpus.Profiles.Take(4).Select(profile => profile with { Contact = null, EnrichedAt = null }).ToList();
+        var (read, unused, enriched, fresh) = (profiles[0], profiles[1], profiles[2], profiles[3]);
+        await index.UpsertAsync(read, t0, Cancel);
+        await index.UpsertAsync(unused, t0, Cancel);
+        await index.UpsertAsync(enriched with { Contact = new ContactData { Email = "a@example.com" }, EnrichedAt = t0 }, t0, Cancel);
+        await index.UpsertAsync(fresh, t0.AddDays(50), Cancel);
+        await index.TouchAsync(read.Id, t0.AddDays(60), Cancel);
+        await index.TouchAsync(read.Id, t0.AddDays(10), Cancel);
+        await index.TouchAsync("not-stored", t0.AddDays(60), Cancel);
+
+        var unusedIds = await index.FindUnusedAsync(t0.AddDays(40), afterId: null, limit: 10, Cancel);
+        var contacts = await index.FindEnrichedBeforeAsync(t0.AddDays(1), afterId: null, limit: 10, Cancel);
+
+        Assert.Equal(new[] { unused.Id, enriched.Id }.Order(StringComparer.Ordinal), unusedIds);
+        Assert.Equal([enriched.Id], contacts);
+        var firstPage = await index.FindUnusedAsync(t0.AddDays(40), afterId: null, limit: 1, Cancel);
+        Assert.Equal(unusedIds.Skip(1), await index.FindUnusedAsync(t0.AddDays(40), firstPage[0], limit: 10, Cancel));
+
+        // The later read counts (a touch never moves back), and only until it is itself old.
+        Assert.DoesNotContain(read.Id, await index.FindUnusedAsync(t0.AddDays(55), afterId: null, limit: 10, Cancel));
+        Assert.Contains(read.Id, await index.FindUnusedAsync(t0.AddDays(61), afterId: null, limit: 10, Cancel));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -1,12 +1,6 @@
+using Juicebox.Cluster.Tests.Clusters;
 using Juicebox.GrainInterfaces.Search;
-using Juicebox.Grains;
-using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 
 namespace Juicebox.Cluster.Tests.Search;
 
@@ -16,7 +10,7 @@ namespace Juicebox.Cluster.Tests.Search;
 /// (search pages and profiles) is fake, so tests move time instead of waiting; the upstream budget
 /// keeps the real clock.
 /// </summary>
-public sealed class SearchClusterFixture(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SearchClusterFixture(PostgresFixture postgres) : ClusterFixture(postgres, Spec)
 {
     public const string SearchCall = "POST /search";
     public const string BatchCall = "POST /profiles/batch";
@@ -26,50 +20,17 @@ public sealed class SearchClusterFixture(PostgresFixture postgres) : IAsyncLifet
     public static readonly TimeSpan SearchRetryInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ProfileTimeToLive = TimeSpan.FromHours(1);
 
-    /// <summary>The sandbox's enterprise key, with a per-minute limit high enough that pacing costs nothing.</summary>
-    public static readonly SandboxKeyOptions UnpacedKey = new() { Key = "sb_enterprise", Plan = "enterprise", RequestsPerMinute = 60_000 };
+    /// <inheritdoc cref="ClusterSpec.UnpacedKey"/>
+    public static readonly SandboxKeyOptions UnpacedKey = ClusterSpec.UnpacedKey;
 
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(20);
 
-    public string ConnectionString { get; private set; } = null!;
-    public SandboxServer Sandbox { get; private set; } = null!;
-    public SandboxControl Upstream { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-    public IGrainFactory Grains => Cluster.Client;
-
-    public async ValueTask InitializeAsync()
+    private static ClusterSpec Spec => ClusterSpec.CachingGrains(profileCount: 5_000, new Dictionary<string, string?>
     {
-        ConnectionString = await postgres.CreateDatabaseAsync();
-        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 5_000, Keys = [UnpacedKey] });
-        Upstream = new SandboxControl(Sandbox.RootAddress);
-
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = ConnectionString,
-            ["Juicebox:BaseUrl"] = Sandbox.BaseAddress.ToString(),
-            ["Juicebox:ApiKey"] = UnpacedKey.Key,
-            ["UpstreamBudget:DefaultRequestsPerMinute"] = UnpacedKey.RequestsPerMinute.ToString(),
-            ["ProfileCache:TimeToLive"] = ProfileTimeToLive.ToString(),
-            ["Search:TimeToLive"] = SearchTimeToLive.ToString(),
-            ["Search:RetryInterval"] = SearchRetryInterval.ToString(),
-
-            // Failures are injected on purpose here: answer them at once, and never open the circuit.
-            ["Juicebox:Resilience:MaxRetries"] = "0",
-            ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((options, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(JuiceboxServiceKeys.CacheClock, Clock);
-            silo.AddJuiceboxGrains(configuration);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+        ["ProfileCache:TimeToLive"] = ProfileTimeToLive.ToString(),
+        ["Search:TimeToLive"] = SearchTimeToLive.ToString(),
+        ["Search:RetryInterval"] = SearchRetryInterval.ToString(),
+    });
 
     /// <summary>Normalizes <paramref name="input"/> as client-api does and asks its search grain.</summary>
     public Task<SearchResult> SearchAsync(SearchInput input)
@@ -99,22 +60,6 @@ public sealed class SearchClusterFixture(PostgresFixture postgres) : IAsyncLifet
 
             Assert.True(DateTime.UtcNow < deadline, $"Timed out after {WaitLimit} waiting for the warming of '{input.Query}'; last: {warmup}.");
             await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
-
-    public Task<int> CountCallsAsync(string call) => Upstream.CountCallsAsync(call, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.DisposeAsync();
-        }
-
-        Upstream?.Dispose();
-        if (Sandbox is not null)
-        {
-            await Sandbox.DisposeAsync();
         }
     }
 }

@@ -1,10 +1,7 @@
+using System.Globalization;
+using Juicebox.Cluster.Tests.Clusters;
 using Juicebox.GrainInterfaces.Upstream;
 using Juicebox.Grains;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 
 namespace Juicebox.Cluster.Tests.Upstream;
 
@@ -14,83 +11,49 @@ namespace Juicebox.Cluster.Tests.Upstream;
 /// everything it knows comes from the test's configuration and reports. Each test takes a budget
 /// of its own key; the clock is shared, and tests of one collection run one at a time.
 /// </summary>
-public abstract class BudgetClusterFixture : IAsyncLifetime
+public abstract class BudgetClusterFixture(IReadOnlyDictionary<string, string?> budgetSettings)
+    : ClusterFixture(postgres: null, Spec(budgetSettings))
 {
     /// <summary>A whole UTC minute, so the first test starts on a window boundary.</summary>
     public static readonly DateTimeOffset Start = new(2030, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
     private long _nextKey = 1_000;
 
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
     /// <summary>A budget grain no other test has used.</summary>
     public IUpstreamBudgetGrain NewBudget() => Cluster.Client.GetGrain<IUpstreamBudgetGrain>(Interlocked.Increment(ref _nextKey));
 
-    /// <summary>The <c>UpstreamBudget</c> settings of this cluster.</summary>
-    protected abstract IReadOnlyDictionary<string, string?> BudgetSettings { get; }
-
-    public async ValueTask InitializeAsync()
+    /// <summary>No sandbox: the budget's own calls are switched off and no test makes an upstream call.</summary>
+    private static ClusterSpec Spec(IReadOnlyDictionary<string, string?> budgetSettings) => new()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            // Never called: the budget's own calls are switched off and no test makes an upstream call.
-            ["Juicebox:BaseUrl"] = "http://127.0.0.1:9/v1/",
-            ["Juicebox:ApiKey"] = "sb_unused",
-            ["UpstreamBudget:LearnOnActivation"] = "false",
-        };
-        foreach (var (key, value) in BudgetSettings)
-        {
-            settings[$"UpstreamBudget:{key}"] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((options, host) => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((options, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(JuiceboxServiceKeys.UpstreamClock, Clock);
-            silo.AddJuiceboxGrains(configuration);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Nothing configured but the pace assumed before the upstream says otherwise: 60 a minute, one call every 1.02 s.</summary>
-public sealed class DefaultBudgetFixture : BudgetClusterFixture
-{
-    protected override IReadOnlyDictionary<string, string?> BudgetSettings { get; } = new Dictionary<string, string?>
-    {
-        ["DefaultRequestsPerMinute"] = "60",
-        ["SafetyMargin"] = "0.02",
-        ["MaxInteractiveWait"] = "00:00:05",
-        ["MaxBackgroundWait"] = "00:00:02",
+        FakeClock = JuiceboxServiceKeys.UpstreamClock,
+        FakeClockStart = Start,
+        Settings = budgetSettings
+            .Select(setting => KeyValuePair.Create($"UpstreamBudget:{setting.Key}", setting.Value))
+            .Append(KeyValuePair.Create("UpstreamBudget:LearnOnActivation", (string?)"false"))
+            .ToDictionary(),
     };
 }
 
+/// <summary>Nothing configured but the pace assumed before the upstream says otherwise: 60 a minute, one call every 1.02 s.</summary>
+public sealed class DefaultBudgetFixture() : BudgetClusterFixture(new Dictionary<string, string?>
+{
+    ["DefaultRequestsPerMinute"] = "60",
+    ["SafetyMargin"] = "0.02",
+    ["MaxInteractiveWait"] = "00:00:05",
+    ["MaxBackgroundWait"] = "00:00:02",
+});
+
 /// <summary>Configured limits: 120 requests a minute at most, 4 a day, 50 enrichments a month.</summary>
-public sealed class RationedBudgetFixture : BudgetClusterFixture
+public sealed class RationedBudgetFixture() : BudgetClusterFixture(new Dictionary<string, string?>
+{
+    ["RequestsPerMinute"] = RequestsPerMinute.ToString(CultureInfo.InvariantCulture),
+    ["RequestsPerDay"] = RequestsPerDay.ToString(CultureInfo.InvariantCulture),
+    ["EnrichmentsPerMonth"] = EnrichmentsPerMonth.ToString(CultureInfo.InvariantCulture),
+})
 {
     public const int RequestsPerMinute = 120;
     public const int RequestsPerDay = 4;
     public const int EnrichmentsPerMonth = 50;
-
-    protected override IReadOnlyDictionary<string, string?> BudgetSettings { get; } = new Dictionary<string, string?>
-    {
-        ["RequestsPerMinute"] = "120",
-        ["RequestsPerDay"] = "4",
-        ["EnrichmentsPerMonth"] = "50",
-    };
 }
 
 [CollectionDefinition(Name)]

@@ -150,7 +150,7 @@ public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : 
     }
 
     /// <summary>The running silo whose log says it activated the most enrichment workers (each logs its partition once).</summary>
-    private (ClusterHost Silo, IReadOnlySet<int> Partitions) SiloWorkingTheMostPartitions()
+    private (JuiceboxHost Silo, IReadOnlySet<int> Partitions) SiloWorkingTheMostPartitions()
     {
         var bySilo = Topology.Silos
             .Select(silo => (Silo: silo, Partitions: (IReadOnlySet<int>)WorkerActivated().Matches(silo.Process.RecentOutput)
@@ -193,7 +193,7 @@ public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : 
     /// <summary>What one poll after the kill looks at: the job, the membership table and the queue's leases.</summary>
     private sealed class AfterTheKill(
         ClusterTopology topology,
-        ClusterHost victim,
+        JuiceboxHost victim,
         HttpClient api,
         string statusUrl,
         IReadOnlyDictionary<long, long?> leasesAtKill)

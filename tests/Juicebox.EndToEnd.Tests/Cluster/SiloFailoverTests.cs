@@ -145,7 +145,7 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
         public string Describe(TimedRead read) =>
             $"  [{LoadFigures.Seconds(read.StartedAt - killedAt)} → {LoadFigures.Seconds(read.EndedAt - killedAt)} after the kill] {read.Response}";
 
-        public string Describe(ClusterHost victim, int victimProfiles)
+        public string Describe(JuiceboxHost victim, int victimProfiles)
         {
             var end = reads.Max(read => read.EndedAt);
             var recovered = LoadFigures.RecoveredAfter(reads, killedAt, baseline);

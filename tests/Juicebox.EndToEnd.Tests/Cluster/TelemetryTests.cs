@@ -90,7 +90,7 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
     }
 
     /// <summary>Whether the host wrote a JSON record of <paramref name="category"/> whose scopes carry the correlation id.</summary>
-    private static bool HasRecord(ClusterHost host, string correlationId, string category) =>
+    private static bool HasRecord(JuiceboxHost host, string correlationId, string category) =>
         host.Process.RecentOutput
             .Split('\n')
             .Where(line => line.TrimStart().StartsWith('{') && line.Contains(correlationId, StringComparison.Ordinal))
@@ -103,7 +103,7 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
                     && value.GetString() == correlationId));
 
     private static async Task<string> ScrapeUntilAsync(
-        HttpClient scraper, ClusterHost host, Func<string, bool> condition, string awaited, CancellationToken cancellationToken)
+        HttpClient scraper, JuiceboxHost host, Func<string, bool> condition, string awaited, CancellationToken cancellationToken)
     {
         var metrics = new Uri(host.HttpAddress, "metrics");
         var text = string.Empty;

@@ -179,7 +179,7 @@ public sealed partial class DashboardBrowserTests(PostgresFixture postgres) : IA
     private static ILocator RowOf(ILocator link) => link.Locator("xpath=ancestor::tr[1]");
 
     /// <summary>How the dashboard names a silo: its advertised address and port, then <c>@</c> and its generation.</summary>
-    private static Regex SiloAddress(ClusterHost silo) => new($"^127\\.0\\.0\\.1:{silo.SiloPort}@\\d+$");
+    private static Regex SiloAddress(JuiceboxHost silo) => new($"^127\\.0\\.0\\.1:{silo.SiloPort}@\\d+$");
 
     [GeneratedRegex(@"^(?!0\.00 )\d+\.\d\d req/sec$")]
     private static partial Regex NonZeroThroughput();

@@ -8,7 +8,7 @@ namespace Juicebox.EndToEnd.Tests.Topology;
 public sealed record ClusterView(int ActiveSilos, int Activations, IReadOnlyList<SiloView> Silos)
 {
     /// <summary>The newest entry of the silo listening on <paramref name="silo"/>'s silo port; null when it never joined.</summary>
-    public SiloView? Find(ClusterHost silo) => Silos
+    public SiloView? Find(JuiceboxHost silo) => Silos
         .Where(view => view.SiloPort == silo.SiloPort)
         .MaxBy(view => view.StartedAt);
 
