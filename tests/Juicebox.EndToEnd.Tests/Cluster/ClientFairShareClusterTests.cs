@@ -95,7 +95,7 @@ public sealed class ClientFairShareClusterTests(PostgresFixture postgres) : IAsy
         Assert.Equal(RequestsPerMinute + 50, spread.Admitted + spread.Refused);
     }
 
-    private HttpClient Client(ClusterHost replica, string key)
+    private HttpClient Client(JuiceboxHost replica, string key)
     {
         var client = new HttpClient { BaseAddress = replica.HttpAddress, Timeout = _requestTimeout };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -103,7 +103,7 @@ public sealed class ClientFairShareClusterTests(PostgresFixture postgres) : IAsy
     }
 
     /// <summary>Sends limit + 50 reads from <see cref="Workers"/> workers, each going round the replicas; any answer but 200 or 429 fails.</summary>
-    private async Task<(int Admitted, int Refused)> BurstAsync(IReadOnlyList<ClusterHost> replicas, string key, string url, CancellationToken cancellationToken)
+    private async Task<(int Admitted, int Refused)> BurstAsync(IReadOnlyList<JuiceboxHost> replicas, string key, string url, CancellationToken cancellationToken)
     {
         var clients = replicas.Select(replica => Client(replica, key)).ToList();
         try
