@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: builds the solution, runs every test project (each starts its own private
-# PostgreSQL where it needs one; the dashboard's browser test drives Debian's Chromium) and ends with
+# PostgreSQL where it needs one; the dashboard's browser test drives Debian's Chromium; the OpenAPI
+# lint runs Redocly's CLI from tools/redocly) and ends with
 # one line of totals: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,8 @@ cd "$(dirname "$0")"
 bash scripts/ensure-postgres.sh || exit 1
 bash scripts/ensure-docker-compose.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
+bash scripts/ensure-redocly.sh || exit 1
+bash scripts/ensure-kubernetes-models.sh || exit 1
 
 configuration="${CONFIGURATION:-Release}"
 results="$PWD/TestResults"

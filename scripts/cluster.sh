@@ -2,12 +2,17 @@
 # Runs the Cluster-mode topology as processes on loopback: a private PostgreSQL, the schema migration,
 # the Juicebox sandbox, N silos and M client-api replicas (the topology of docker-compose.yml).
 #
-#   scripts/cluster.sh start [--silos N] [--apis M] [--port P]   build (Release), start, wait until healthy
+#   scripts/cluster.sh start [--silos N] [--apis M] [--port P] [--proxy]   build (Release), start, wait until healthy
 #   scripts/cluster.sh status                                    each process: running? healthy?
+#   scripts/cluster.sh rolling-restart                           restart every silo, then every client-api, one at a time
 #   scripts/cluster.sh stop                                      stop everything, remove the database
 #
 # Options of start: --port P puts the client-apis on P, P+1, ... (default: a free block of ports);
-# --configuration C (Release) and --no-build run what is already built. Every command takes
+# --proxy puts Debian's nginx in front of the client-apis (scripts/ensure-nginx.sh; it retries an
+# idempotent request once on the other replica when one refuses it or answers 503);
+# --configuration C (Release) and --no-build run what is already built. rolling-restart stops each
+# host with SIGTERM and starts it again on the same ports, a silo only after the membership table
+# lists every silo as active again, and prints each step's time. Every command takes
 # --state-dir DIR (default $JUICEBOX_CLUSTER_DIR, else .cluster/ in the repository): one cluster per
 # state directory. JUICEBOX_BASE_URL and JUICEBOX_API_KEY point the silos at the real Juicebox API
 # instead of a sandbox; that key is passed to the silos only, never printed or written down.
@@ -15,6 +20,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state_dir="${JUICEBOX_CLUSTER_DIR:-$repo_root/.cluster}"
+proxy=false
 silos=2
 apis=1
 first_port=""
@@ -28,7 +34,7 @@ readonly sandbox_key=sb_business
 readonly max_pool_size=30
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -49,6 +55,7 @@ parse_options() {
       --port) positive_integer "$1" "${2:-}"; first_port="$2"; shift 2 ;;
       --configuration) [ -n "${2:-}" ] || fail "--configuration needs a value"; configuration="$2"; shift 2 ;;
       --no-build) build=false; shift ;;
+      --proxy) proxy=true; shift ;;
       --state-dir) [ -n "${2:-}" ] || fail "--state-dir needs a directory"; state_dir="$2"; shift 2 ;;
       --stop-timeout) positive_integer "$1" "${2:-}"; stop_timeout="$2"; shift 2 ;;
       -h|--help) usage 0 ;;
@@ -222,6 +229,9 @@ launch() {
     shift
   done
   shift
+  # Kept for a restart on the same ports (rolling-restart); mode 600 like the state file, as it holds keys.
+  (umask 077 && printf '%s\n' "${environment[@]}" > "$state_dir/$name.env")
+  record "${name}_port" "$port"
   # Settings go through the environment, never the command line, where any user could read them.
   (
     [ "${#environment[@]}" -eq 0 ] || export "${environment[@]}"
@@ -242,6 +252,7 @@ health_path() {
   case "$1" in
     sandbox) echo /v1/health ;;
     silo_*) echo /health/live ;;
+    proxy) echo /health/live ;;
     *) echo /health/ready ;;
   esac
 }
@@ -300,7 +311,148 @@ stop_hosts() {
 
 host_names() {
   # The hosts recorded in the state file, in start order.
-  grep -oE '^(sandbox|silo_[0-9]+|api_[0-9]+)_pid=' "$state_file" 2>/dev/null | sed 's/_pid=$//' || true
+  grep -oE '^(sandbox|silo_[0-9]+|api_[0-9]+)_pid=' "$state_file" 2>/dev/null | sed 's/_pid=$//' | awk '!seen[$0]++' || true
+}
+
+
+# ---------------------------------------------------------------- proxy
+
+# nginx in front of the client-apis, as docker-compose's proxy (deploy/nginx/nginx.conf), run as a
+# plain foreground process of this cluster. A replica that refuses the connection, times out or answers
+# 503 (a replica that is stopping answers 503 to new requests) is skipped: nginx retries the request
+# once on the other replica, for idempotent methods only (never a POST), and leaves the replica out
+# for a few seconds.
+start_proxy() {
+  local port="$1" dir="$state_dir/nginx" name servers=""
+  mkdir -p "$dir/temp"
+  for name in $(host_names); do
+    case "$name" in
+      api_*) servers+="        server 127.0.0.1:$(state "${name}_port") max_fails=1 fail_timeout=3s;"$'\n' ;;
+    esac
+  done
+  cat > "$dir/nginx.conf" <<CONF
+# Written by scripts/cluster.sh --proxy for this cluster only.
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $log_dir/proxy-error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    upstream client_api {
+$servers        keepalive 32;
+    }
+    client_max_body_size 16m;
+    server {
+        listen 127.0.0.1:$port;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host \$http_host;
+        proxy_next_upstream error timeout http_503;
+        proxy_next_upstream_tries 2;
+        location ~ ^/api/v1/enrichments/[^/]+/events\$ {
+            proxy_pass http://client_api;
+            proxy_buffering off;
+            proxy_read_timeout 1h;
+        }
+        location / {
+            proxy_pass http://client_api;
+        }
+    }
+}
+CONF
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || fail "nginx is missing: run scripts/ensure-nginx.sh."
+  (exec setsid /usr/sbin/nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;') </dev/null >"$log_dir/proxy.log" 2>&1 &
+  record proxy_pid "$!"
+  record proxy_url "http://127.0.0.1:$port"
+  record proxy_assembly "$dir/nginx.conf"
+}
+
+stop_proxy() {
+  local pid
+  pid="$(state proxy_pid)"
+  [ -n "$pid" ] || return 0
+  stop_hosts proxy
+}
+
+# ---------------------------------------------------------------- rolling restart
+
+now() { date +%s.%N; }
+
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# psql against the cluster's database, as the server's OS user over its socket.
+cluster_sql() {
+  as_server_user "$(state pg_bin)/psql" -h "$(state data_dir)" -p "$(state postgres_port)" -U juicebox -d juicebox -tA -c "$1"
+}
+
+# Waits until the membership table lists exactly $1 active silos and none joining or leaving.
+wait_membership_stable() {
+  local expected="$1" deadline=$((SECONDS + start_timeout)) counts
+  while :; do
+    counts="$(cluster_sql "SELECT count(*) FILTER (WHERE status = 3) || ' ' || count(*) FILTER (WHERE status IN (1, 2, 4, 5)) FROM orleansmembershiptable WHERE deploymentid = '$cluster_id'" 2>/dev/null || true)"
+    [ "$counts" = "$expected 0" ] && return 0
+    [ "$SECONDS" -lt "$deadline" ] || fail "membership not stable within ${start_timeout} s (active, changing: ${counts:-unreadable}; want $expected, 0)."
+    sleep 0.5
+  done
+}
+
+# Starts host $1 again with the settings and port of its first start.
+relaunch() {
+  local name="$1" assembly port
+  local -a environment=()
+  assembly="$(state "${name}_assembly")"
+  port="$(state "${name}_port")"
+  [ -f "$state_dir/$name.env" ] && mapfile -t environment < "$state_dir/$name.env"
+  launch "$name" "$assembly" "$port" "${environment[@]}" --
+}
+
+cmd_rolling_restart() {
+  [ -f "$state_file" ] || fail "no cluster recorded in $state_dir: 'scripts/cluster.sh start' first."
+  local -a silo_names=() api_names=() rows=()
+  local name
+  for name in $(host_names); do
+    case "$name" in
+      silo_*) silo_names+=("$name") ;;
+      api_*) api_names+=("$name") ;;
+    esac
+  done
+  [ "${#silo_names[@]}" -gt 0 ] || fail "no silo recorded."
+  wait_membership_stable "${#silo_names[@]}"
+
+  local step=0 began stopped healthy stable
+  local clock_start
+  clock_start="$(now)"
+  echo "Rolling restart: ${#silo_names[@]} silo(s), then ${#api_names[@]} client-api(s), one at a time."
+  for name in "${silo_names[@]}" "${api_names[@]}"; do
+    step=$((step + 1))
+    began="$(now)"
+    stop_hosts "$name"
+    stopped="$(now)"
+    relaunch "$name"
+    wait_healthy "$name"
+    healthy="$(now)"
+    case "$name" in
+      silo_*) wait_membership_stable "${#silo_names[@]}" ;;
+      *) ;;
+    esac
+    stable="$(now)"
+    rows+=("$(printf '| %d | %s | %s | %s | %s | %s |' "$step" "${name/_/-}" \
+      "$(seconds_between "$began" "$stopped")" "$(seconds_between "$stopped" "$healthy")" \
+      "$(case "$name" in silo_*) seconds_between "$healthy" "$stable" ;; *) echo - ;; esac)" \
+      "$(seconds_between "$began" "$stable")")")
+    echo "  step $step: ${name/_/-} restarted ($(seconds_between "$began" "$stable") s)"
+  done
+
+  echo
+  echo "| Step | Host | Stop (SIGTERM to exit), s | Start (to healthy/ready), s | Membership stable again, s | Step total, s |"
+  echo "|---:|---|---:|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  echo "Whole rolling restart: $(seconds_between "$clock_start" "$(now)") s"
 }
 
 # ---------------------------------------------------------------- commands
@@ -351,8 +503,9 @@ cmd_start() {
   # Ports: client-apis first (so --port P gives P, P+1, ...), then the sandbox, each silo's HTTP, silo
   # and gateway ports, and PostgreSQL.
   local base
-  base="$(choose_ports $((apis + 1 + 3 * silos + 1)))"
+  base="$(choose_ports $((apis + 1 + 3 * silos + 2)))"
   local sandbox_port=$((base + apis)) silo_base=$((base + apis + 1)) postgres_port=$((base + apis + 1 + 3 * silos))
+  local proxy_port=$((postgres_port + 1))
 
   api_key="$(random_key)"
   operator_key="$(random_key)"
@@ -404,6 +557,11 @@ cmd_start() {
     api_names+=("api_$i")
   done
   wait_healthy "${api_names[@]}"
+  if [ "$proxy" = true ]; then
+    echo "Starting the proxy (nginx) on 127.0.0.1:$proxy_port..."
+    start_proxy "$proxy_port"
+    wait_healthy proxy
+  fi
   start_complete=true
   record started_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
@@ -413,6 +571,7 @@ cmd_start() {
     echo "  API $i:        $(state "api_${i}_url")/api/v1/profiles/{id}"
   done
   echo "  API key:      Authorization: Bearer $api_key"
+  [ "$proxy" != true ] || echo "  Proxy:        $(state proxy_url)/api/v1/profiles/{id}   (nginx over every client-api)"
   echo "  Operator key: Authorization: Bearer $operator_key   (for /api/v1/operator/...)"
   if [ "$with_sandbox" = true ]; then
     echo "  Sandbox:      http://127.0.0.1:$sandbox_port/v1   (key $sandbox_key; stats at http://127.0.0.1:$sandbox_port/_sandbox/stats)"
@@ -460,9 +619,10 @@ cmd_stop() {
   # Client-apis first, then the silos (each leaves the membership table in order), then the upstream.
   [ "${#api_names[@]}" -eq 0 ] || stop_hosts "${api_names[@]}"
   [ "${#silo_names[@]}" -eq 0 ] || stop_hosts "${silo_names[@]}"
+  stop_proxy
   stop_hosts sandbox
   stop_postgres
-  rm -f "$state_file"
+  rm -f "$state_file" "$state_dir"/*.env
   echo "Stopped; logs kept in $log_dir."
 }
 
@@ -472,6 +632,7 @@ case "$command" in
   start) parse_options "$@"; cmd_start ;;
   status) parse_options "$@"; cmd_status ;;
   stop) parse_options "$@"; cmd_stop ;;
+  rolling-restart) parse_options "$@"; cmd_rolling_restart ;;
   -h|--help|help) usage 0 ;;
   *) usage ;;
 esac

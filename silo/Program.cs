@@ -1,5 +1,8 @@
 using Juicebox.Deploy;
+using Juicebox.Grains.Hosting.Shutdown;
 using Juicebox.Silo;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 if (HealthProbe.IsRequested(args, out var probeUrl))
 {
@@ -12,12 +15,20 @@ if (MigrateOnlyCommand.IsRequested(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.AddJuiceboxShutdown();
 builder.AddJuiceboxSilo();
 builder.AddJuiceboxTelemetry("juicebox-silo");
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks().AddCheck<ShutdownHealthCheck>(ShutdownHealthCheck.Name, tags: [ShutdownHealthCheck.Name]);
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live");
+// Live while the process runs its silo; ready until it is told to stop.
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static check => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = static check => check.Tags.Contains(ShutdownHealthCheck.Name),
+    ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+});
 app.MapJuiceboxMetrics();
 app.MapJuiceboxDiagnostics();
 await app.RunAsync();

@@ -86,6 +86,17 @@ internal static class ApiProblems
             type: "https://juicebox.local/problems/cluster-unavailable");
     }
 
+    /// <summary>Answers requests that arrive once this replica was told to stop; another replica (or this one's successor) takes them.</summary>
+    public static ProblemHttpResult ShuttingDown(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "This replica is shutting down",
+            detail: "The request was not started; retry it, and a replica that runs will answer.",
+            type: "https://juicebox.local/problems/shutting-down");
+    }
+
     /// <summary>The 403 of a request its client's scopes do not cover (as <c>RequireScope</c> answers, for checks inside a route).</summary>
     public static ProblemHttpResult MissingScope(string scope, HttpContext context) => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden,

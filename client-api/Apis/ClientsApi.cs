@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Clients;
 
 namespace Juicebox.ClientApi.Apis;
@@ -10,7 +11,7 @@ public static class ClientsApi
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("api/v1/operator").WithTags("Operator").RequireScope(ApiScopes.Operator)
+        app.MapGroup("api/v1/operator").WithTags(ApiTags.Operator).RequireScope(ApiScopes.Operator)
             .MapGet("clients", GetClientsAsync)
             .WithName("GetClients")
             .WithSummary("Every configured client: its scopes, requests this minute and enrichments this month against its limits.")

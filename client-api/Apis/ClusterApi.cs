@@ -1,4 +1,5 @@
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Orleans.Runtime;
 
 namespace Juicebox.ClientApi.Apis;
@@ -12,10 +13,13 @@ public static class ClusterApi
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("api/v1/operator").WithTags("Operator").RequireScope(ApiScopes.Operator)
+        app.MapGroup("api/v1/operator").WithTags(ApiTags.Operator).RequireScope(ApiScopes.Operator)
             .MapGet("cluster", GetClusterAsync)
             .WithName("GetCluster")
-            .WithSummary("Every silo on record with its membership status and, for active silos, activations by grain class and connected clients.");
+            .WithSummary("Every silo on record with its membership status and, for active silos, activations by grain class and connected clients.")
+            .WithDescription(
+                "Active silos first, newest first within each status. activations, activationsByType and clients are absent for a silo that is " +
+                "not active or did not answer within 2 s; unreachable then says why.");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Juicebox.ClientApi.Apis;
@@ -16,44 +17,72 @@ public static class EnrichmentsApi
     private static readonly TimeSpan EventInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan EventHeartbeat = TimeSpan.FromSeconds(15);
 
+    /// <summary>The last event of a stream this replica ends because it stops: the client reconnects to the same URL.</summary>
+    public const string ReconnectEvent = "reconnect";
+
+    /// <summary>The <c>retry:</c> field of the <see cref="ReconnectEvent"/>: how long a client waits before it reconnects.</summary>
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(1);
+
     public static IEndpointRouteBuilder MapEnrichmentsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        var profiles = app.MapGroup("api/v1/profiles").WithTags("Enrichment").RequireScope(ApiScopes.Enrich).WithholdsContact();
+        var profiles = app.MapGroup("api/v1/profiles").WithTags(ApiTags.Enrichment).RequireScope(ApiScopes.Enrich).WithholdsContact();
         profiles.MapPost("{id}/enrich", EnrichProfileAsync)
             .WithName("EnrichProfile")
             .WithSummary("Queues the enrichment of one profile (contact data); 202 with the status URL in Location.")
-            .WithDescription("429 when the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up; 410 when the profile was erased and is suppressed.")
+            .WithDescription(
+                "Accepted at once, drained in the background at the pace the upstream plan allows. The answer names the profile's " +
+                "status URL (also in Location) and the job it joined. 400: the id is not a Juicebox profile id. " +
+                "429: the client's monthly enrichment allowance (Api:Clients:{name}:EnrichmentsPerMonth) is used up. " +
+                "410: the profile was erased and is suppressed.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         profiles.MapGet("{id}/enrichment", GetProfileEnrichmentAsync)
             .WithName("GetProfileEnrichment")
             .WithSummary("Where the latest enrichment requested for the profile stands: queued, running, done, skipped or failed.")
+            .WithDescription(
+                "reason says why a profile was skipped or failed; startedAt and finishedAt are absent until the work starts or ends. " +
+                "400: the id is not a Juicebox profile id; 404: no enrichment of this profile was requested (or its job expired).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var jobs = app.MapGroup("api/v1/enrichments").WithTags("Enrichment").RequireScope(ApiScopes.Enrich).WithholdsContact();
+        var jobs = app.MapGroup("api/v1/enrichments").WithTags(ApiTags.Enrichment).RequireScope(ApiScopes.Enrich).WithholdsContact();
         jobs.MapPost("", SubmitJobAsync)
             .WithName("SubmitEnrichmentJob")
             .WithSummary("Queues the enrichment of up to 50,000 profiles; invalid and repeated ids are reported, not fatal.")
             .WithDescription(
-                "A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in 'rejected' with the reason. "
-                + "Profiles skipped (already fresh) or failed are refunded. 429 when nothing is left this month.")
+                "The body is {\"profileIds\": [...]}. Accepted at once (202, Location: the job's status URL); ids that are not valid " +
+                "or repeat are listed in rejected. 400: no ids, more than the job size allows, or a body that is not such an object. " +
+                "A client with a monthly enrichment allowance gets only as many ids queued as it leaves; the rest are in rejected with the reason. " +
+                "Profiles skipped (already fresh) or failed are refunded. 429: nothing is left this month.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         jobs.MapGet("{jobId:guid}", GetJobAsync)
             .WithName("GetEnrichmentJob")
             .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
+            .WithDescription(
+                "Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). " +
+                "404: no such job (finished jobs are kept for a limited time).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/events", FollowJobAsync)
             .WithName("FollowEnrichmentJob")
             .WithSummary("The job's progress as server-sent events (event 'progress', then 'completed') until it ends.")
+            .WithDescription(
+                "Each event's data is the job's progress as GetEnrichmentJob returns it; an event is sent when the progress moves and " +
+                "at least every 15 s, and the stream ends after 'completed'. When the replica serving the stream stops, the stream ends " +
+                "with a 'reconnect' event (the latest progress, and a 'retry:' field in milliseconds): reconnect to the same URL. 404: no such job.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/failures", GetFailuresAsync)
             .WithName("GetEnrichmentJobFailures")
             .WithSummary("The job's failed profiles with reasons, by profile id; page with 'after'.")
+            .WithDescription(
+                $"Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..{MaxFailuresPage} " +
+                $"(default {DefaultFailuresPage}). 400: limit out of range; 404: no such job.")
+            .WithQueryParameter("limit", OpenApiParameters.Integer(1, MaxFailuresPage, DefaultFailuresPage), "Failures per page.")
+            .WithQueryParameter("after", OpenApiParameters.Text(ProfileKey.MaxIdLength), "The previous page's nextAfter.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -138,12 +167,12 @@ public static class EnrichmentsApi
     }
 
     public static async Task<Results<ServerSentEventsResult<EnrichmentJobProgress>, ProblemHttpResult>> FollowJobAsync(
-        Guid jobId, GrainReads reads, HttpContext context)
+        Guid jobId, GrainReads reads, IHostApplicationLifetime lifetime, HttpContext context)
     {
         var first = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
         return first is null
             ? ApiProblems.JobNotFound(jobId)
-            : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, context.RequestAborted));
+            : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     public static async Task<Results<Ok<EnrichmentFailuresResponse>, ProblemHttpResult>> GetFailuresAsync(
@@ -168,11 +197,13 @@ public static class EnrichmentsApi
 
     /// <summary>
     /// Sends the progress whenever it changes (and at least every <see cref="EventHeartbeat"/>, so
-    /// proxies keep the connection), then a final <c>completed</c> event.
+    /// proxies keep the connection), then a final <c>completed</c> event; or, when the host stops
+    /// first, a final <see cref="ReconnectEvent"/>.
     /// </summary>
     private static async IAsyncEnumerable<SseItem<EnrichmentJobProgress>> ProgressEventsAsync(
-        EnrichmentJobProgress first, GrainReads reads, [EnumeratorCancellation] CancellationToken cancellationToken)
+        EnrichmentJobProgress first, GrainReads reads, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var endOrStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         var current = first;
         EnrichmentJobProgress? sent = null;
         var sentAt = DateTimeOffset.MinValue;
@@ -189,8 +220,22 @@ public static class EnrichmentsApi
                 sentAt = DateTimeOffset.UtcNow;
             }
 
-            if (current.IsFinished || !await DelayAsync(EventInterval, cancellationToken))
+            if (current.IsFinished)
             {
+                yield break;
+            }
+
+            if (!await DelayAsync(EventInterval, endOrStop.Token))
+            {
+                if (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    yield return new SseItem<EnrichmentJobProgress>(current, ReconnectEvent)
+                    {
+                        EventId = (++sequence).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ReconnectionInterval = ReconnectAfter,
+                    };
+                }
+
                 yield break;
             }
 

@@ -1,5 +1,6 @@
 using Juicebox.ClientApi.Auditing;
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Upstream;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,21 +14,28 @@ public static class OperatorApi
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/operator").WithTags("Operator").RequireScope(ApiScopes.Operator);
+        var api = app.MapGroup("api/v1/operator").WithTags(ApiTags.Operator).RequireScope(ApiScopes.Operator);
 
         api.MapGet("budget", GetBudgetAsync)
             .WithName("GetUpstreamBudget")
-            .WithSummary("The upstream key's budget: plan, limits and where they were learned, use today and this month, and why work waits.");
+            .WithSummary("The upstream key's budget: plan, limits and where they were learned, use today and this month, and why work waits.")
+            .WithDescription("The cluster-wide ledger of the upstream quota that every silo draws from; limits say whether they came from configuration, the upstream's headers or its usage endpoint.");
         api.MapGet("enrichment/queue", GetQueueAsync)
             .WithName("GetEnrichmentQueue")
-            .WithSummary("The enrichment queue's depth (ready, in flight, dead letters) and what each worker holds and why it waits.");
+            .WithSummary("The enrichment queue's depth (ready, in flight, dead letters) and what each worker holds and why it waits.")
+            .WithDescription("One entry per enrichment worker; pausedUntil and waitingReason are present only while a worker waits.");
         api.MapGet("enrichment/dead-letters", GetDeadLettersAsync)
             .WithName("GetEnrichmentDeadLetters")
             .WithSummary("Enrichment requests given up on, with their profiles and reasons; page with 'after'.")
+            .WithDescription(
+                $"Ordered by message id; pass nextAfter back as after for the next page (absent on the last). limit 1..{MaxDeadLetterPage} (default 100). 400: limit out of range.")
+            .WithQueryParameter("limit", OpenApiParameters.Integer(1, MaxDeadLetterPage, 100), "Dead letters per page.")
+            .WithQueryParameter("after", OpenApiParameters.Integer(0, long.MaxValue, format: "int64"), "The previous page's nextAfter.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapPost("enrichment/dead-letters/retry", RetryDeadLettersAsync)
             .WithName("RetryEnrichmentDeadLetters")
-            .WithSummary("Puts dead letters back on the queue: those in 'messageIds', or all of them when it is omitted.");
+            .WithSummary("Puts dead letters back on the queue: those in 'messageIds', or all of them when it is omitted.")
+            .WithDescription("The body is optional: {\"messageIds\": [...]} retries those, no body (or no messageIds) retries every dead letter. The answer counts the requeued ones.");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Juicebox.ClientApi.Auth;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Privacy;
 
 namespace Juicebox.ClientApi.Apis;
@@ -14,7 +15,7 @@ public static class PrivacyApi
         ArgumentNullException.ThrowIfNull(app);
         app.MapDelete("api/v1/profiles/{id}", EraseAsync)
             .RequireScope(ApiScopes.ProfilesErase)
-            .WithTags("Profiles")
+            .WithTags(ApiTags.Profiles)
             .WithName("EraseProfile")
             .WithSummary("Erases everything held about a person and suppresses the id, so that the cluster does not collect it again.")
             .WithDescription(
@@ -27,7 +28,7 @@ public static class PrivacyApi
 
         app.MapGet("api/v1/operator/audit", GetAuditAsync)
             .RequireScope(ApiScopes.Operator)
-            .WithTags("Operator")
+            .WithTags(ApiTags.Operator)
             .WithName("GetAuditLog")
             .WithSummary("The audit log: contact reads, erasures, dead-letter retries, refused keys and retention runs, oldest first.")
             .WithDescription(

@@ -2,6 +2,7 @@ using Juicebox.ClientApi.Auditing;
 using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
 using System.Globalization;
+using Juicebox.ClientApi.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -18,12 +19,14 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/profiles").WithTags("Profiles").RequireScope(ApiScopes.ProfilesRead).WithholdsContact();
+        var api = app.MapGroup("api/v1/profiles").WithTags(ApiTags.Profiles).RequireScope(ApiScopes.ProfilesRead).WithholdsContact();
 
         api.MapGet("{id}", GetProfileAsync)
             .WithName("GetProfile")
             .WithSummary("Reads a profile from the cluster's cache, fetching it upstream at most once per freshness window.")
-            .WithDescription("X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile.")
+            .WithDescription(
+                "X-Cache says hit, miss or stale; ETag and If-None-Match give 304 for an unchanged profile. The contact block is " +
+                "present only once the profile has been enriched. 502: the upstream refused for good; 503 (with Retry-After): it failed for now.")
             .Produces<ProfileData>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,6 +43,14 @@ public static class ProfilesApi
                 "company, location and title: case-insensitive contains; skill (repeatable): the profile lists every one; " +
                 "enriched: true or false; updatedSince: ISO 8601, against the upstream's updatedAt. Ordered by id; " +
                 $"limit 1..{ProfileQueryRules.MaxLimit} (default {ProfileQueryRules.DefaultLimit}); pass nextCursor back as cursor, with the same filters, for the next page.")
+            .WithQueryParameter("company", OpenApiParameters.Text(ProfileQueryRules.MaxFilterLength), "Case-insensitive contains, on the current company.")
+            .WithQueryParameter("location", OpenApiParameters.Text(ProfileQueryRules.MaxFilterLength), "Case-insensitive contains, on the location.")
+            .WithQueryParameter("title", OpenApiParameters.Text(ProfileQueryRules.MaxFilterLength), "Case-insensitive contains, on the current title.")
+            .WithQueryParameter("enriched", OpenApiParameters.Boolean(), "true: only profiles with contact data; false: only those without.")
+            .WithQueryParameter("updatedSince", OpenApiParameters.DateTime(),
+                "Only profiles the upstream updated at or after this instant (ISO 8601; a date alone means its midnight UTC; write an offset's '+' as %2B).")
+            .WithQueryParameter("cursor", OpenApiParameters.Text(), "The previous page's nextCursor, with the same filters.")
+            .WithQueryParameter("limit", OpenApiParameters.Integer(1, ProfileQueryRules.MaxLimit, ProfileQueryRules.DefaultLimit), "Profiles per page.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,5 +1,6 @@
 using Juicebox.ClientApi.Auth;
 using System.Text.Json;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.GrainInterfaces.Search;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Net.Http.Headers;
@@ -12,7 +13,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("api/v1/search").WithTags("Search").RequireScope(ApiScopes.Search).WithholdsContact();
+        var api = app.MapGroup("api/v1/search").WithTags(ApiTags.Search).RequireScope(ApiScopes.Search).WithholdsContact();
 
         api.MapPost("", SearchAsync)
             .WithName("Search")

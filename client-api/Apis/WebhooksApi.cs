@@ -1,4 +1,5 @@
 using System.Buffers;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.ClientApi.Webhooks;
 using Juicebox.GrainInterfaces.Privacy;
 
@@ -15,7 +16,7 @@ public static partial class WebhooksApi
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("webhooks/juicebox", ReceiveAsync)
             .AllowAnonymous()
-            .WithTags("Webhooks")
+            .WithTags(ApiTags.Webhooks)
             .WithName("ReceiveJuiceboxWebhook")
             .WithSummary("Takes an event from Juicebox (profile.enriched, quota.warning, key.rotated, ...), signed with Juicebox:WebhookSecret.")
             .WithDescription(

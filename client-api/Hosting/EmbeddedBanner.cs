@@ -32,6 +32,7 @@ internal sealed class EmbeddedBanner(
         Console.WriteLine($"""
 
             Orleans.Juicebox is running in Embedded mode (one silo, in-memory storage, the Juicebox sandbox in-process).
+              Console:      {api}/   (sign in with the API key below; the operator key also opens the Operator page)
               API:          {api}/api/v1/profiles/{"{id}"}
               API key:      Authorization: Bearer {key}
               Operator key: Authorization: Bearer {operatorKey}   (for {api}/api/v1/operator/...)

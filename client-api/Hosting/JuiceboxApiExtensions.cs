@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
 using Juicebox.ClientApi.RateLimiting;
+using Juicebox.ClientApi.OpenApi;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Hosting.Shutdown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -28,6 +30,7 @@ public static class JuiceboxApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        builder.AddJuiceboxShutdown();
         var mode = HostingModes.Detect(builder.Configuration);
         var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);
         if (connectionString is null)
@@ -39,11 +42,23 @@ public static class JuiceboxApiExtensions
             builder.AddClusterMode(connectionString);
         }
 
+        // After the Orleans client or the embedded silo: hosted services stop in reverse order, so
+        // requests in flight finish while the cluster connection still exists.
+        builder.Services.AddSingleton<RequestDrain>();
+        builder.Services.AddHostedService<RequestDrainService>();
+
         builder.AddJuiceboxTelemetry("juicebox-api");
+        builder.AddWebConsole();
+
+        // What server software answers is nobody's business but ours.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>());
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        services.AddJuiceboxRequestLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => ProfileJson.Configure(json.SerializerOptions));
 
         services.AddOptions<ApiKeyAuthOptions>().Bind(builder.Configuration.GetSection(ApiKeyAuthOptions.SectionName)).ValidateOnStart();
@@ -73,14 +88,31 @@ public static class JuiceboxApiExtensions
         services.AddGrainReads(builder.Configuration);
         services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = SummarizeResults(telemetry.ResultFormatter));
 
-        var health = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        var health = services.AddHealthChecks()
+            .AddCheck<ShutdownHealthCheck>(ShutdownHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         if (connectionString is not null)
         {
             health.AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [ReadyTag]);
         }
 
-        services.AddOpenApi();
+        services.AddJuiceboxOpenApi();
         return mode;
+    }
+
+    /// <summary>
+    /// The browsable docs try requests against the server that serves them, and in Embedded mode they
+    /// come with the development key filled in.
+    /// </summary>
+    private static void ConfigureScalar(ScalarOptions scalar, ApiKeyAuthOptions keys)
+    {
+        scalar.Servers = [new ScalarServer("/", "This server")];
+        scalar.DynamicBaseServerUrl = true;
+        if (keys.Keys.Contains(ApiKeyAuthOptions.EmbeddedDevelopmentKey))
+        {
+            scalar.AddPreferredSecuritySchemes([BearerSecuritySchemeTransformer.SchemeName])
+                .AddHttpAuthentication(BearerSecuritySchemeTransformer.SchemeName, scheme => scheme.Token = ApiKeyAuthOptions.EmbeddedDevelopmentKey);
+        }
     }
 
     /// <summary>
@@ -94,6 +126,7 @@ public static class JuiceboxApiExtensions
             ProfileRead read => read.Outcome,
             ProfileQueryPage page => $"{page.Items.Count} profiles",
             SearchResult search => search.Outcome,
+            ContactData => "a contact block",
             _ => format(context, result),
         };
 
@@ -104,16 +137,21 @@ public static class JuiceboxApiExtensions
 
         // First, so that everything after it logs with the request's correlation id.
         app.UseMiddleware<CorrelationIdMiddleware>();
+        var drain = app.Services.GetRequiredService<RequestDrain>();
+        app.Use(drain.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebConsole();
+        app.UseJuiceboxRequestShapeLimits();
         app.UseAuthentication();
 
         // After authentication, which names the client whose share a request spends.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJuiceboxRequestBodyLimits();
 
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapScalarApiReference(scalar => ConfigureScalar(scalar, app.Services.GetRequiredService<IOptions<ApiKeyAuthOptions>>().Value));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static check => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -125,6 +163,7 @@ public static class JuiceboxApiExtensions
 
         app.MapProfilesApi();
         app.MapEnrichmentsApi();
+        app.MapEnrichmentResultsApi();
         app.MapSearchApi();
         app.MapOperatorApi();
         app.MapPrivacyApi();

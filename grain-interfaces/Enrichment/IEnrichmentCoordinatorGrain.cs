@@ -23,6 +23,10 @@ public interface IEnrichmentCoordinatorGrain : IGrainWithIntegerKey
     [Alias("GetFailuresAsync")]
     Task<IReadOnlyList<EnrichmentItemState>> GetFailuresAsync(Guid jobId, string? afterProfileId, int limit);
 
+    /// <summary>The job's settled items (Done, Skipped, Failed) ordered by profile id, after <paramref name="afterProfileId"/>.</summary>
+    [Alias("GetSettledAsync")]
+    Task<IReadOnlyList<EnrichmentItemState>> GetSettledAsync(Guid jobId, string? afterProfileId, int limit);
+
     /// <summary>The latest enrichment requested for the profile, or null when none was.</summary>
     [Alias("GetProfileStatusAsync")]
     Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId);

@@ -22,6 +22,13 @@ public interface IProfileGrain : IGrainWithStringKey
     [Alias("GetEnrichedAtAsync")]
     Task<DateTimeOffset?> GetEnrichedAtAsync();
 
+    /// <summary>
+    /// The contact block of the held copy, or null when none is held; never calls the upstream, so an
+    /// export of a job's results costs the upstream nothing.
+    /// </summary>
+    [Alias("GetContactAsync")]
+    Task<ContactData?> GetContactAsync();
+
     /// <summary>Stores an enriched copy of the profile (contact block included) in memory and storage.</summary>
     [Alias("ApplyEnrichmentAsync")]
     Task ApplyEnrichmentAsync(ProfileData enriched);

@@ -4,7 +4,9 @@ using System.Text.Json.Serialization;
 namespace Juicebox.GrainInterfaces.Profiles;
 
 /// <summary>
-/// The public API's JSON: web defaults, null members left out, enums as camelCase strings. client-api
+/// The public API's JSON: web defaults, null members left out, enums as camelCase strings, numbers
+/// read only as JSON numbers (the web defaults would also take "3" for 3, which the OpenAPI document
+/// does not promise; writing is the same either way, so the bytes a grain renders are). client-api
 /// configures its HTTP JSON with <see cref="Configure"/> and profile grains render with <see cref="Options"/>,
 /// so a profile rendered once by its grain reads exactly as one serialized per response.
 /// </summary>
@@ -16,6 +18,7 @@ public static class ProfileJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Hosting.Shutdown;
 using Juicebox.Grains.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public static class JuiceboxSiloHostingExtensions
         builder.Services.AddOptions<JuiceboxClusterOptions>().Bind(configuration.GetSection(JuiceboxClusterOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JuiceboxClusterOptions>, JuiceboxClusterOptionsValidator>();
         var cluster = configuration.GetSection(JuiceboxClusterOptions.SectionName).Get<JuiceboxClusterOptions>() ?? new();
+        builder.Services.AddOptions<JuiceboxKubernetesOptions>().Bind(configuration.GetSection(JuiceboxKubernetesOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JuiceboxKubernetesOptions>, JuiceboxKubernetesOptionsValidator>();
+        var kubernetes = configuration.GetSection(JuiceboxKubernetesOptions.SectionName).Get<JuiceboxKubernetesOptions>() ?? new();
 
         builder.UseOrleans(silo =>
         {
@@ -51,6 +55,12 @@ public static class JuiceboxSiloHostingExtensions
 
                 silo.UseJuiceboxPostgresClustering(connectionString);
 
+                // Inert outside Kubernetes: only a pod that was given its name turns it on.
+                if (kubernetes.IsOn(Environment.GetEnvironmentVariable))
+                {
+                    silo.UseKubernetesHosting();
+                }
+
                 // Every silo of a cluster must hash erased ids alike, so the development key is not enough.
                 silo.Services.Configure<PrivacyOptions>(privacy => privacy.SuppressionKeyRequired = true);
             }
@@ -58,6 +68,10 @@ public static class JuiceboxSiloHostingExtensions
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             }
+
+            // Names what a stop cut short by Hosting:ShutdownTimeout left undone.
+            silo.Services.TryAddSingleton(_ => new ShutdownProgress(TimeProvider.System));
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloShutdownSteps>();
 
             silo.AddJuiceboxGrains(configuration);
             configure?.Invoke(silo);

@@ -121,6 +121,8 @@ public sealed partial class ProfileGrain(
 
     public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(state.State.EnrichedAt);
 
+    public Task<ContactData?> GetContactAsync() => Task.FromResult(state.State.Profile?.Contact);
+
     public async Task ApplyEnrichmentAsync(ProfileData enriched)
     {
         ArgumentNullException.ThrowIfNull(enriched);

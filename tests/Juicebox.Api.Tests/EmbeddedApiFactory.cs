@@ -1,7 +1,9 @@
+using Juicebox.Api.Tests.Contract;
 using Juicebox.ClientApi.Hosting;
 using Juicebox.Sandbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Juicebox.Api.Tests;
@@ -43,6 +45,29 @@ public class EmbeddedApiFactory : WebApplicationFactory<Program>
 
     /// <summary>A sandbox profile id no other test of this factory has used.</summary>
     public string NextProfileId() => Sandbox.GetProfileId(Interlocked.Increment(ref _nextProfileIndex));
+
+    /// <summary>A client whose every response is checked against the committed OpenAPI document (<see cref="ConformanceHandler"/>).</summary>
+    public new HttpClient CreateClient() => CreateClient(ClientOptions);
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<DelegatingHandler> handlers = [];
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+
+        // Innermost, so that it sees every response the server sends, redirects included.
+        handlers.Add(new ConformanceHandler(ContractDocument.Committed, ConformanceHandler.ReportFile));
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 
     public HttpClient CreateAuthorizedClient(string key = ApiKey)
     {

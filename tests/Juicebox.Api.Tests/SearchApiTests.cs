@@ -97,6 +97,9 @@ public sealed class SearchApiTests(EmbeddedApiFactory factory) : IDisposable
 
     [Theory]
     [InlineData("{\"query\":\"engineer\",\"limit\":\"ten\"}", "$.limit")]
+    // Numbers are JSON numbers, as the OpenAPI document says: a number in a string is not read.
+    [InlineData("{\"query\":\"engineer\",\"limit\":\"3\"}", "$.limit")]
+    [InlineData("{\"query\":\"engineer\",\"limit\":3,\"autoEnrich\":\"1\"}", "$.autoEnrich")]
     [InlineData("{\"query\":\"engineer\",\"filters\":\"go\"}", "$.filters")]
     [InlineData("{\"query\":", null)]
     public async Task MalformedBody_Is400SayingWhere(string body, string? path)

@@ -39,6 +39,12 @@ public interface IEnrichmentJobStore
     /// <summary>The job's Failed items ordered by profile id, after <paramref name="afterProfileId"/> (keyset paging).</summary>
     Task<IReadOnlyList<EnrichmentItemState>> GetFailedItemsAsync(Guid jobId, string? afterProfileId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The job's settled items (Done, Skipped or Failed) ordered by profile id, after
+    /// <paramref name="afterProfileId"/> (keyset paging): what an export of the job's results reads, a page at a time.
+    /// </summary>
+    Task<IReadOnlyList<EnrichmentItemState>> GetSettledItemsAsync(Guid jobId, string? afterProfileId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The most recently requested item for the profile across all jobs, or null.</summary>
     Task<EnrichmentItemState?> GetLatestForProfileAsync(string profileId, CancellationToken cancellationToken = default);
 

@@ -23,7 +23,9 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
             items.Add(profileId, new Item { RequestedAt = createdAt });
         }
 
-        var entry = new Job(createdAt, job.ProfileIds.Count, job.Rejected, items)
+        var sortedIds = job.ProfileIds.ToArray();
+        Array.Sort(sortedIds, StringComparer.Ordinal);
+        var entry = new Job(createdAt, job.ProfileIds.Count, job.Rejected, items, sortedIds)
         {
             FinishedAt = items.Count == 0 ? createdAt : null,
         };
@@ -216,6 +218,44 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<EnrichmentItemState>> GetSettledItemsAsync(
+        Guid jobId,
+        string? afterProfileId,
+        int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(jobId, out var job))
+            {
+                return Task.FromResult<IReadOnlyList<EnrichmentItemState>>([]);
+            }
+
+            var start = 0;
+            if (afterProfileId is not null)
+            {
+                var found = Array.BinarySearch(job.SortedIds, afterProfileId, StringComparer.Ordinal);
+                start = found >= 0 ? found + 1 : ~found;
+            }
+
+            var page = new List<EnrichmentItemState>(Math.Min(limit, job.SortedIds.Length - start));
+            for (var i = start; i < job.SortedIds.Length && page.Count < limit; i++)
+            {
+                var item = job.Items[job.SortedIds[i]];
+                if (item.Status is EnrichmentItemStatus.Done or EnrichmentItemStatus.Skipped or EnrichmentItemStatus.Failed)
+                {
+                    page.Add(item.ToState(jobId, job.SortedIds[i]));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<EnrichmentItemState>>(page);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<EnrichmentItemState?> GetLatestForProfileAsync(string profileId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profileId);
@@ -264,7 +304,8 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    private sealed record Job(DateTimeOffset CreatedAt, int Total, int Rejected, Dictionary<string, Item> Items)
+    /// <param name="SortedIds">The item keys in ordinal order, sorted once, so that paging through a big job is not a sort per page.</param>
+    private sealed record Job(DateTimeOffset CreatedAt, int Total, int Rejected, Dictionary<string, Item> Items, string[] SortedIds)
     {
         public DateTimeOffset? FinishedAt { get; set; }
     }

@@ -130,6 +130,16 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
         LIMIT @limit
         """;
 
+    // Served by the primary key (job_id, profile_id): a page costs the same at the end of a 50,000-item job as at its start.
+    private const string GetSettledItemsSql =
+        $"""
+        SELECT {ItemColumns}
+        FROM juicebox_enrichment_items
+        WHERE job_id = @job_id AND status IN (2, 3, 4) AND (@after IS NULL OR profile_id > @after)
+        ORDER BY profile_id
+        LIMIT @limit
+        """;
+
     private const string GetLatestForProfileSql =
         $"""
         SELECT {ItemColumns}
@@ -350,7 +360,24 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
-        await using var command = _dataSource.CreateCommand(GetFailedItemsSql);
+        return await ReadItemPageAsync(GetFailedItemsSql, jobId, afterProfileId, limit, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EnrichmentItemState>> GetSettledItemsAsync(
+        Guid jobId,
+        string? afterProfileId,
+        int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return await ReadItemPageAsync(GetSettledItemsSql, jobId, afterProfileId, limit, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<EnrichmentItemState>> ReadItemPageAsync(
+        string sql, Guid jobId, string? afterProfileId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<Guid>("job_id", jobId));
         command.Parameters.Add(new NpgsqlParameter<string?>("after", NpgsqlDbType.Text) { TypedValue = afterProfileId });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));

@@ -36,6 +36,12 @@ public sealed partial class EnrichmentWorkerGrain(
     private readonly IStreamMessageLeases? _leases = services.GetKeyedService<IStreamMessageLeases>(EnrichmentStream.ProviderName);
     private readonly EnrichmentLeaseSchedule _leaseSchedule = EnrichmentLeaseSchedule.For(services);
     private readonly EnrichmentBacklog _backlog = new();
+
+    // A batch in flight is never cancelled by the timer's stop: its upstream call may already be paid
+    // for. Only the deactivation's own deadline abandons it.
+    private readonly CancellationTokenSource _abandonBatch = new();
+    private Task _batchInFlight = Task.CompletedTask;
+    private bool _deactivating;
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _nextJobSweep;
     private string? _waitingReason;
@@ -63,11 +69,55 @@ public sealed partial class EnrichmentWorkerGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// On a silo's stop (or any deactivation): takes no new batch, lets the one in flight finish and
+    /// record its outcomes, then hands the requests it holds back to the queue, visible at once and
+    /// without counting an attempt, instead of leaving them until their lease expires.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _deactivating = true;
         metrics.Workers.Withdraw(PartitionId);
-        return Task.CompletedTask;
+        using var abandon = cancellationToken.Register(_abandonBatch.Cancel);
+        try
+        {
+            await _batchInFlight.WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The batch logged its own failure; what it held is handed back below all the same.
+        }
+
+        await HandBackAsync(cancellationToken);
+        _abandonBatch.Dispose();
     }
+
+    private async Task HandBackAsync(CancellationToken cancellationToken)
+    {
+        var receipts = _backlog.Receipts();
+        if (_leases is null || receipts.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var returned = await _leases.DeferAsync(receipts, clock.GetUtcNow(), cancellationToken);
+            _backlog.DropLeased();
+            LogHandedBack(PartitionId, returned, receipts.Count);
+        }
+        catch (Exception exception)
+        {
+            // They come back when their lease expires instead.
+            LogHandBackFailed(exception, PartitionId, receipts.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrichment partition {Partition} handed {Returned} of {Held} held requests back to the queue on deactivation")]
+    private partial void LogHandedBack(long partition, int returned, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} could not hand back its {Held} held requests; they return when their lease expires")]
+    private partial void LogHandBackFailed(Exception exception, long partition, int held);
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -124,12 +174,13 @@ public sealed partial class EnrichmentWorkerGrain(
     {
         metrics.Workers.Report(PartitionId, _backlog.ProfileCount);
         await SweepFinishedJobsWhenDueAsync(cancellationToken);
-        while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested)
+        while (_backlog.HasWaiting && clock.GetUtcNow() >= _pausedUntil && !cancellationToken.IsCancellationRequested && !_deactivating)
         {
             var batch = _backlog.Take(EnrichmentRequest.MaxProfiles);
             try
             {
-                await ProcessBatchAsync(batch, cancellationToken);
+                _batchInFlight = ProcessBatchAsync(batch, _abandonBatch.Token);
+                await _batchInFlight;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -381,6 +432,13 @@ public sealed partial class EnrichmentWorkerGrain(
         var code = failure is JuiceboxApiException api ? api.ErrorCode : failure.GetType().Name;
         LogUpstreamFailed(PartitionId, profileIds.Count, code, wait);
 
+        // The upstream down as a whole (unreachable, timing out, 503, or the breaker open) says nothing
+        // about these requests: a retry after the outage saves them, so it does not count toward giving up.
+        if (IsOutage(failure))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         foreach (var message in _backlog.MessagesOf(profileIds))
         {
@@ -390,6 +448,10 @@ public sealed partial class EnrichmentWorkerGrain(
             }
         }
     }
+
+    private static bool IsOutage(JuiceboxException failure) =>
+        failure is JuiceboxTransportException
+        || failure is JuiceboxApiException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable };
 
     /// <summary>
     /// Records outcomes before acknowledging: a crash in between redelivers requests whose outcomes

@@ -40,6 +40,7 @@ public sealed partial class EndpointScopeTests(ClientsApiFactory factory)
         ["GET api/v1/enrichments/{jobId:guid}"] = ApiScopes.Enrich,
         ["GET api/v1/enrichments/{jobId:guid}/events"] = ApiScopes.Enrich,
         ["GET api/v1/enrichments/{jobId:guid}/failures"] = ApiScopes.Enrich,
+        ["GET api/v1/enrichments/{jobId:guid}/results"] = ApiScopes.Enrich,
         ["POST api/v1/search/"] = ApiScopes.Search,
         ["GET api/v1/operator/budget"] = ApiScopes.Operator,
         ["GET api/v1/operator/enrichment/queue"] = ApiScopes.Operator,

@@ -363,6 +363,47 @@ public abstract class EnrichmentJobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSettledItems_PagesDoneSkippedAndFailedByProfileId_LeavingOutThoseStillPending()
+    {
+        string[] ids = ["9z", "B-2", "B.1", "Zed", "_x", "alpha", "beta", "gamma"];
+        var jobId = await CreateJobAsync(ids);
+        var otherJobId = await CreateJobAsync(["alpha"]);
+        await Store.MarkRunningAsync([new(jobId, "Zed")], _t0.AddSeconds(1), Cancel);
+        await Store.RecordOutcomesAsync(
+            [
+                Outcome(jobId, "9z", EnrichmentItemStatus.Done, 2),
+                Outcome(jobId, "B-2", EnrichmentItemStatus.Failed, 2, "gone"),
+                Outcome(jobId, "B.1", EnrichmentItemStatus.Skipped, 2),
+                Outcome(jobId, "_x", EnrichmentItemStatus.Done, 3),
+                Outcome(jobId, "beta", EnrichmentItemStatus.Done, 3),
+                Outcome(otherJobId, "alpha", EnrichmentItemStatus.Done, 3),
+            ],
+            Cancel);
+
+        var pages = new List<IReadOnlyList<EnrichmentItemState>>();
+        string? after = null;
+        do
+        {
+            pages.Add(await Store.GetSettledItemsAsync(jobId, after, 2, Cancel));
+            after = pages[^1].Count > 0 ? pages[^1][^1].ProfileId : null;
+        }
+        while (pages[^1].Count == 2);
+
+        var items = pages.SelectMany(page => page).ToList();
+        Assert.Equal(["9z", "B-2", "B.1", "_x", "beta"], items.Select(item => item.ProfileId));
+        Assert.Equal(
+            [EnrichmentItemStatus.Done, EnrichmentItemStatus.Failed, EnrichmentItemStatus.Skipped, EnrichmentItemStatus.Done, EnrichmentItemStatus.Done],
+            items.Select(item => item.Status));
+        Assert.Equal("gone", items[1].Reason);
+        Assert.All(items, item => Assert.Equal(jobId, item.JobId));
+        // Resuming after an id that is not settled (or not in the job) starts at the next one in order.
+        Assert.Equal(["_x", "beta"], (await Store.GetSettledItemsAsync(jobId, "Zed", 10, Cancel)).Select(item => item.ProfileId));
+        Assert.Equal(["beta"], (await Store.GetSettledItemsAsync(jobId, "a", 10, Cancel)).Select(item => item.ProfileId));
+        Assert.Empty(await Store.GetSettledItemsAsync(jobId, "beta", 10, Cancel));
+        Assert.Empty(await Store.GetSettledItemsAsync(Guid.NewGuid(), null, 10, Cancel));
+    }
+
+    [Fact]
     public async Task GetLatestForProfile_ReturnsTheMostRecentlyRequestedItemAcrossJobs()
     {
         var firstJobId = await CreateJobAsync(["n1", "n2"], createdAt: _t0);

@@ -6,7 +6,8 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// A silo and a client-api as processes, logging JSON as in production: one request's correlation id
-/// crosses the process boundary into the silo's logs, and both hosts answer <c>/metrics</c>.
+/// crosses the process boundary into the silo's logs, both hosts answer <c>/metrics</c>, and neither
+/// names its server software in a <c>Server</c> header.
 /// </summary>
 public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLifetime
 {
@@ -58,6 +59,7 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(correlationId, response.Headers.GetValues(CorrelationHeader).Single());
+        Assert.Empty(response.Headers.Server);
         await Eventually.WaitForAsync(
             _ => Task.FromResult(
                 HasRecord(clientApi, correlationId, "Microsoft.AspNetCore.Routing.EndpointMiddleware")
@@ -68,6 +70,10 @@ public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLif
             cancellationToken);
 
         using var scraper = new HttpClient { Timeout = _requestTimeout };
+        using var siloHealth = await scraper.GetAsync(new Uri(silo.HttpAddress, "health/live"), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, siloHealth.StatusCode);
+        Assert.Empty(siloHealth.Headers.Server);
+
         var siloMetrics = await ScrapeUntilAsync(
             scraper,
             silo,

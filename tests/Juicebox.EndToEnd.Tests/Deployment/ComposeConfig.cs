@@ -37,6 +37,9 @@ public sealed class ComposeService(string name, YamlMappingNode node)
 
     public string? Restart => Scalar(node, "restart");
 
+    /// <summary>How long compose waits after SIGTERM before SIGKILL (compose's own default is 10 s); null when unset.</summary>
+    public string? StopGracePeriod => Scalar(node, "stop_grace_period");
+
     public IReadOnlyList<string> Command => Sequence(node, "command");
 
     /// <summary>The build argument (e.g. <c>ASSEMBLY</c>), or null without one.</summary>

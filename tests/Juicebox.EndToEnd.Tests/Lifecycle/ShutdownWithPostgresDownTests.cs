@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Juicebox.EndToEnd.Tests.Lifecycle;
+
+/// <summary>
+/// SIGTERM to a silo and a client-api after their PostgreSQL went away (the test's own server,
+/// stopped): Orleans would retry the silo's membership update for minutes; each host exits by itself
+/// within <c>Hosting:ShutdownTimeout</c>, and a stop cut short says in one line what it left undone.
+/// </summary>
+public sealed class ShutdownWithPostgresDownTests
+{
+    private static readonly TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(10);
+
+    // The exit itself (runtime teardown) and the test's observation of it, on a busy machine.
+    private static readonly TimeSpan _exitSlack = TimeSpan.FromSeconds(2);
+
+    [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
+    public async Task Sigterm_WithPostgresDown_EachHostExitsWithinTheShutdownTimeout_AndNamesWhatItCouldNotDo()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var postgres = await PostgresServer.StartAsync(cancellationToken);
+        ClusterTopology? topology = null;
+        try
+        {
+            var options = new ClusterTopologyOptions
+            {
+                HostSettings = new Dictionary<string, string?>
+                {
+                    ["Hosting__ShutdownTimeout"] = _shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
+                },
+            };
+            topology = await ClusterTopology.StartAsync(postgres, silos: 1, clientApis: 1, options, cancellationToken);
+            var silo = topology.Silos.Single();
+            var api = topology.ClientApis.Single();
+
+            await postgres.DisposeAsync();
+            var stopped = await Task.WhenAll(
+                StoppedHost.StopAsync(silo, _shutdownTimeout * 3),
+                StoppedHost.StopAsync(api, _shutdownTimeout * 3));
+
+            var report = $"Shutdown with PostgreSQL down (Hosting__ShutdownTimeout {_shutdownTimeout.TotalSeconds:0} s):{Environment.NewLine}  "
+                + string.Join($"{Environment.NewLine}  ", stopped.Select(host => host.ToString()))
+                + $"{Environment.NewLine}  {silo.Name} said: {DeadlineLine(silo) ?? "(no deadline line)"}"
+                + $"{Environment.NewLine}  {api.Name} said: {DeadlineLine(api) ?? "(no deadline line)"}";
+            TestContext.Current.TestOutputHelper?.WriteLine(report);
+            TestContext.Current.SendDiagnosticMessage(report);
+
+            Assert.All(stopped, host =>
+            {
+                Assert.False(host.Killed, $"{host}");
+                Assert.True(host.Took <= _shutdownTimeout + _exitSlack, $"{host}: not within Hosting:ShutdownTimeout {_shutdownTimeout.TotalSeconds:0} s.");
+                Assert.True(host.ExitCode is 0 or StoppedHost.DeadlineExitCode, $"{host}");
+            });
+            var siloStop = stopped[0];
+            if (siloStop.ExitCode == StoppedHost.DeadlineExitCode)
+            {
+                Assert.Contains("membership table not updated", DeadlineLine(silo) ?? string.Empty, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            if (topology is not null)
+            {
+                await topology.DisposeAsync();
+            }
+
+            await postgres.DisposeAsync();
+        }
+    }
+
+    private static string? DeadlineLine(JuiceboxHost host)
+    {
+        var lines = host.Process.RecentOutput.Split(Environment.NewLine);
+        var index = Array.FindIndex(lines, line => line.Contains("Shutdown did not finish within", StringComparison.Ordinal));
+        // The simple console formatter prints the level and category on one line and the message on the next.
+        return index < 0 ? null : string.Join(' ', lines.Skip(index).Take(2).Select(line => line.Trim()));
+    }
+}
