@@ -121,7 +121,7 @@ public sealed partial class ProfileGrain(
 
     public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(state.State.EnrichedAt);
 
-    public Task<ContactData?> GetContactAsync() => Task.FromResult(state.State.Profile?.Contact);
+    public Task<ContactData?> GetContactAsync() => Task.FromResult(Held()?.Contact);
 
     public async Task ApplyEnrichmentAsync(ProfileData enriched)
     {
