@@ -52,8 +52,18 @@ public sealed class CompatibilityTests(EnrichmentClusterFixture cluster)
         await transaction.RollbackAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// One test in a fixed order: the sample job's stream messages enrich the very profiles whose stored
+    /// state is sampled, so the grain state must be inserted and read before the workers write theirs.
+    /// </summary>
     [Fact]
-    public async Task ProfileGrainState_OfTheSample_IsReadByTheStorageSerializer_AndByTheGrain()
+    public async Task GrainState_ThenJobRowsAndStreamMessages_OfTheSamples_AreReadBack()
+    {
+        await ProfileGrainState_OfTheSample_IsReadByTheStorageSerializer_AndByTheGrain();
+        await EnrichmentJobRowsAndStreamMessages_OfTheSample_AreReadByTheStoreAndDeliveredToTheWorkers();
+    }
+
+    private async Task ProfileGrainState_OfTheSample_IsReadByTheStorageSerializer_AndByTheGrain()
     {
         var sample = TableSample.Load($"orleansstorage.profile.{CompatibilitySampleWriter.Version}.json");
         var services = cluster.Cluster.Silos[0].SiloHost.Services;
@@ -86,8 +96,7 @@ public sealed class CompatibilityTests(EnrichmentClusterFixture cluster)
         }
     }
 
-    [Fact]
-    public async Task EnrichmentJobRowsAndStreamMessages_OfTheSample_AreReadByTheStoreAndDeliveredToTheWorkers()
+    private async Task EnrichmentJobRowsAndStreamMessages_OfTheSample_AreReadByTheStoreAndDeliveredToTheWorkers()
     {
         var jobs = TableSample.Load($"juicebox_enrichment_jobs.{CompatibilitySampleWriter.Version}.json");
         var items = TableSample.Load($"juicebox_enrichment_items.{CompatibilitySampleWriter.Version}.json");
