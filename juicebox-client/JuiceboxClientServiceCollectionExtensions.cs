@@ -42,6 +42,7 @@ public static class JuiceboxClientServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JuiceboxOptions>>(new JuiceboxOptionsValidator(configSectionPath)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JuiceboxCircuitTracker>();
+        services.TryAddSingleton<IJuiceboxCircuitState>(provider => provider.GetRequiredService<JuiceboxCircuitTracker>());
         services.TryAddTransient<JuiceboxTransportErrorHandler>();
         services.TryAddTransient<JuiceboxAuthHandler>();
         services.TryAddSingleton<JuiceboxHttpLogger>();

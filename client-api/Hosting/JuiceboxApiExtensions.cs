@@ -55,7 +55,10 @@ public static class JuiceboxApiExtensions
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>());
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        services.AddJuiceboxRequestLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => ProfileJson.Configure(json.SerializerOptions));
 
         services.AddOptions<ApiKeyAuthOptions>().Bind(builder.Configuration.GetSection(ApiKeyAuthOptions.SectionName)).ValidateOnStart();
@@ -139,11 +142,13 @@ public static class JuiceboxApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebConsole();
+        app.UseJuiceboxRequestShapeLimits();
         app.UseAuthentication();
 
         // After authentication, which names the client whose share a request spends.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJuiceboxRequestBodyLimits();
 
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => ConfigureScalar(scalar, app.Services.GetRequiredService<IOptions<ApiKeyAuthOptions>>().Value));

@@ -34,6 +34,11 @@ public interface IUpstreamBudgetGrain : IGrainWithIntegerKey
     [Alias("ObserveKeyRotatedAsync")]
     Task ObserveKeyRotatedAsync(DateTimeOffset rotatedAt);
 
+    /// <summary>Tells the budget that a silo's circuit breaker opened or closed, for the operator's view.</summary>
+    [OneWay]
+    [Alias("ReportCircuitAsync")]
+    Task ReportCircuitAsync(UpstreamCircuitReport report);
+
     [Alias("GetSnapshotAsync")]
     Task<UpstreamBudgetSnapshot> GetSnapshotAsync();
 }

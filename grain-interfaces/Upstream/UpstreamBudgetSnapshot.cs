@@ -66,6 +66,9 @@ public sealed record class UpstreamBudgetSnapshot
 
     /// <summary>When a <c>key.rotated</c> webhook last said the upstream key was rotated; null when none arrived since the budget started.</summary>
     [Id(21)] public DateTimeOffset? KeyRotatedAt { get; init; }
+
+    /// <summary>The silos whose upstream circuit breaker is open (or half-open): their cold reads fail fast.</summary>
+    [Id(22)] public IReadOnlyList<UpstreamCircuitReport> OpenCircuits { get; init; } = [];
 }
 
 /// <summary>What a <c>quota.warning</c> webhook said: the quota's use and limit, and when it arrived.</summary>

@@ -35,6 +35,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddTransient<ClusterRateLimitHandler>();
         silo.AddJuiceboxTelemetry();
         services.AddJuiceboxClient().AddHttpMessageHandler<ClusterRateLimitHandler>().AddHttpMessageHandler<UpstreamTelemetryHandler>();
+        services.AddHostedService<UpstreamCircuitReporter>();
         silo.AddJuiceboxEnrichment(configuration);
         silo.AddJuiceboxLocalQueries(configuration);
         silo.AddJuiceboxSearch(configuration);

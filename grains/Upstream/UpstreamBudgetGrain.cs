@@ -29,6 +29,9 @@ public sealed partial class UpstreamBudgetGrain(
     private int? _lastRemaining;
     private DateTimeOffset? _lastWindowReset;
 
+    // In memory, as the rest of the budget: a silo reports again whenever its circuit changes.
+    private readonly Dictionary<string, UpstreamCircuitReport> _circuits = new(StringComparer.Ordinal);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new UpstreamBudgetLedger(options.Value, clock.GetUtcNow());
@@ -79,7 +82,21 @@ public sealed partial class UpstreamBudgetGrain(
         return Task.CompletedTask;
     }
 
-    public Task<UpstreamBudgetSnapshot> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot(clock.GetUtcNow()));
+    public Task<UpstreamBudgetSnapshot> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot(clock.GetUtcNow()) with
+    {
+        OpenCircuits = [.. _circuits.Values.Where(circuit => circuit.IsOpen).OrderBy(circuit => circuit.Silo, StringComparer.Ordinal)],
+    });
+
+    public Task ReportCircuitAsync(UpstreamCircuitReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!_circuits.TryGetValue(report.Silo, out var known) || known.ReportedAt <= report.ReportedAt)
+        {
+            _circuits[report.Silo] = report;
+        }
+
+        return Task.CompletedTask;
+    }
 
     private void Observe(UpstreamObservation observation)
     {

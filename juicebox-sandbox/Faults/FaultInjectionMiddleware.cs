@@ -5,6 +5,13 @@ namespace Juicebox.Sandbox.Faults;
 /// <summary>Applies the configured latency, hangs and failures to <c>/v1</c> calls.</summary>
 internal sealed class FaultInjectionMiddleware
 {
+    // Valid JSON cut short, whatever the endpoint.
+    private const string MalformedJson = "{\"id\":\"jb_";
+
+    // Well-formed JSON in which every field a Juicebox answer has holds the wrong type.
+    private const string WrongTypesJson =
+        "{\"id\":42,\"name\":[\"not\",\"a\",\"name\"],\"title\":{},\"experience\":\"none\",\"profiles\":7,\"results\":false,\"total\":\"many\"}";
+
     private readonly RequestDelegate _next;
     private readonly FaultState _faults;
     private readonly TimeProvider _timeProvider;
@@ -37,6 +44,12 @@ internal sealed class FaultInjectionMiddleware
             }
         }
 
+        if (decision.Drop)
+        {
+            context.Abort();
+            return;
+        }
+
         if (decision.FailureStatus == StatusCodes.Status503ServiceUnavailable)
         {
             ApiResults.SetRetryAfter(context, TimeSpan.FromSeconds(decision.RetryAfterSeconds));
@@ -49,6 +62,14 @@ internal sealed class FaultInjectionMiddleware
         {
             await ApiResults.WriteAsync(context, ApiResults.Error(
                 decision.FailureStatus, ErrorCodes.InternalError, "The server failed (injected fault)."));
+            return;
+        }
+
+        if (decision.Lie != FaultLie.None)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(decision.Lie == FaultLie.MalformedJson ? MalformedJson : WrongTypesJson, context.RequestAborted);
             return;
         }
 

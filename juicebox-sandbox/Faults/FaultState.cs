@@ -14,11 +14,15 @@ public sealed class FaultState
     private SandboxFaultOptions _current;
     private SplitMix64 _dice;
 
+    // The lies have dice of their own, so that adding them left the other faults' sequences as they were.
+    private SplitMix64 _lieDice;
+
     public FaultState(IOptions<SandboxOptions> options)
     {
         _seed = (ulong)options.Value.Seed ^ 0xFA17_FA17_FA17_FA17UL;
         _current = options.Value.Faults.Clone();
         _dice = new SplitMix64(_seed);
+        _lieDice = new SplitMix64(~_seed);
     }
 
     /// <summary>A copy of the faults in force.</summary>
@@ -40,6 +44,7 @@ public sealed class FaultState
         {
             _current = faults.Clone();
             _dice = new SplitMix64(_seed);
+            _lieDice = new SplitMix64(~_seed);
         }
     }
 
@@ -57,7 +62,14 @@ public sealed class FaultState
             var status = faults.FailAll || unavailable < faults.UnavailableRate
                 ? StatusCodes.Status503ServiceUnavailable
                 : error < faults.ErrorRate ? StatusCodes.Status500InternalServerError : 0;
-            return new FaultDecision(delay, !faults.FailAll && hang < faults.HangRate, status, faults.RetryAfterSeconds);
+            var lie = _lieDice.NextDouble();
+            return new FaultDecision(delay, !faults.FailAll && hang < faults.HangRate, status, faults.RetryAfterSeconds)
+            {
+                Drop = faults.DropConnections,
+                Lie = lie < faults.MalformedRate ? FaultLie.MalformedJson
+                    : lie < faults.MalformedRate + faults.WrongTypesRate ? FaultLie.WrongTypes
+                    : FaultLie.None,
+            };
         }
     }
 }

@@ -24,6 +24,15 @@ public sealed class SandboxFaultOptions
     /// <summary>Every call fails with 503, as in a maintenance window.</summary>
     public bool FailAll { get; set; }
 
+    /// <summary>Every call has its connection closed without an answer, as a server gone away.</summary>
+    public bool DropConnections { get; set; }
+
+    /// <summary>Share (0..1) of calls answered 200 with a body that is not valid JSON (cut short).</summary>
+    public double MalformedRate { get; set; }
+
+    /// <summary>Share (0..1) of calls answered 200 with valid JSON whose fields have the wrong types.</summary>
+    public double WrongTypesRate { get; set; }
+
     /// <summary>The retry-after of injected 503 answers, in seconds.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -49,6 +58,8 @@ public sealed class SandboxFaultOptions
         CheckRate(errors, prefix + nameof(ErrorRate), ErrorRate);
         CheckRate(errors, prefix + nameof(UnavailableRate), UnavailableRate);
         CheckRate(errors, prefix + nameof(HangRate), HangRate);
+        CheckRate(errors, prefix + nameof(MalformedRate), MalformedRate);
+        CheckRate(errors, prefix + nameof(WrongTypesRate), WrongTypesRate);
         if (RetryAfterSeconds < 0)
         {
             errors.Add($"{prefix}RetryAfterSeconds must be >= 0.");

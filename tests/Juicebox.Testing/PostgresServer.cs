@@ -93,6 +93,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
             return;
         }
 
+        // A stalled server cannot shut down.
+        Resume();
         PostgresWatchdog.Stop(_watchdogPid);
         if (Directory.Exists(_directory.DataDirectory) && _directory.ReadPostmasterPid() is not null)
         {

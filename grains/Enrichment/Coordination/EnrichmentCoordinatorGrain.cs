@@ -1,5 +1,6 @@
 using Juicebox.Grains.Enrichment.Jobs;
 using Juicebox.Grains.Privacy;
+using Juicebox.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
@@ -41,15 +42,22 @@ public sealed partial class EnrichmentCoordinatorGrain(
         }
 
         var job = new EnrichmentJobDraft(Guid.NewGuid(), clock.GetUtcNow(), accepted, rejected.Count);
-        await jobs.CreateJobAsync(job);
-        await EnqueueAsync(job);
+
+        // Stored and queued, or refused: a job answered 202 is durable. One refused half-way may stay
+        // stored with nothing queued; its id never reached the caller, who submits it again.
+        await StorageFailures.GuardAsync(async () =>
+        {
+            await jobs.CreateJobAsync(job);
+            await EnqueueAsync(job);
+            return true;
+        }, "the job was not accepted");
         LogJobAccepted(job.JobId, accepted.Count, rejected.Count);
         return new EnrichmentJobAccepted { JobId = job.JobId, Accepted = accepted.Count, Rejected = rejected, CreatedAt = job.CreatedAt };
     }
 
     public async Task<EnrichmentJobProgress?> GetProgressAsync(Guid jobId)
     {
-        var counts = await jobs.GetJobAsync(jobId);
+        var counts = await StorageFailures.GuardAsync(() => jobs.GetJobAsync(jobId), "the job's progress could not be read");
         if (counts is null)
         {
             return null;
@@ -60,12 +68,13 @@ public sealed partial class EnrichmentCoordinatorGrain(
     }
 
     public Task<IReadOnlyList<EnrichmentItemState>> GetFailuresAsync(Guid jobId, string? afterProfileId, int limit) =>
-        jobs.GetFailedItemsAsync(jobId, afterProfileId, limit);
+        StorageFailures.GuardAsync(() => jobs.GetFailedItemsAsync(jobId, afterProfileId, limit), "the job's failures could not be read");
 
     public Task<IReadOnlyList<EnrichmentItemState>> GetSettledAsync(Guid jobId, string? afterProfileId, int limit) =>
-        jobs.GetSettledItemsAsync(jobId, afterProfileId, limit);
+        StorageFailures.GuardAsync(() => jobs.GetSettledItemsAsync(jobId, afterProfileId, limit), "the job's results could not be read");
 
-    public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) => jobs.GetLatestForProfileAsync(profileId);
+    public Task<EnrichmentItemState?> GetProfileStatusAsync(string profileId) =>
+        StorageFailures.GuardAsync(() => jobs.GetLatestForProfileAsync(profileId), "the profile's enrichment status could not be read");
 
     /// <summary>One message per partition and hundred profiles, so a worker can enrich a message with one batch call.</summary>
     private Task EnqueueAsync(EnrichmentJobDraft job)

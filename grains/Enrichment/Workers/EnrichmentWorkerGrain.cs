@@ -432,6 +432,13 @@ public sealed partial class EnrichmentWorkerGrain(
         var code = failure is JuiceboxApiException api ? api.ErrorCode : failure.GetType().Name;
         LogUpstreamFailed(PartitionId, profileIds.Count, code, wait);
 
+        // The upstream down as a whole (unreachable, timing out, 503, or the breaker open) says nothing
+        // about these requests: a retry after the outage saves them, so it does not count toward giving up.
+        if (IsOutage(failure))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         foreach (var message in _backlog.MessagesOf(profileIds))
         {
@@ -441,6 +448,10 @@ public sealed partial class EnrichmentWorkerGrain(
             }
         }
     }
+
+    private static bool IsOutage(JuiceboxException failure) =>
+        failure is JuiceboxTransportException
+        || failure is JuiceboxApiException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable };
 
     /// <summary>
     /// Records outcomes before acknowledging: a crash in between redelivers requests whose outcomes

@@ -54,7 +54,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             UpstreamRequestsPerMinute = UnpacedRequestsPerMinute,
             ApiKey = ApiKey,
             OperatorKey = OperatorKey,
-            StartTimeout = _startTimeout,
+            StartTimeout = options.StartTimeout ?? _startTimeout,
             MembershipTimeout = _membershipTimeout,
             Environment = environment,
         });

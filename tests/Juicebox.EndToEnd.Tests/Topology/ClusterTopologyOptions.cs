@@ -10,4 +10,7 @@ public sealed record ClusterTopologyOptions
     /// <c>Streams__enrichment__VisibilityTimeout</c>; a value here wins over the topology's.
     /// </summary>
     public IReadOnlyDictionary<string, string?> HostSettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>How long one host may take to become healthy; null for the topology's own (90 s).</summary>
+    public TimeSpan? StartTimeout { get; init; }
 }

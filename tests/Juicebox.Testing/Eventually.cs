@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Juicebox.EndToEnd.Tests.Topology;
+namespace Juicebox.Testing;
 
 /// <summary>Polls for a condition instead of sleeping, and says what it waited for when it gives up.</summary>
 public static class Eventually
