@@ -28,6 +28,7 @@ public static class ApiDocument
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             options.AddOperationTransformer<SecurityRequirementTransformer>();
             options.AddOperationTransformer<ClusterUnavailableTransformer>();
+            options.AddOperationTransformer<RequestLimitsTransformer>();
             options.AddSchemaTransformer<AbsentValuesSchemaTransformer>();
         });
 }

@@ -26,6 +26,13 @@ public sealed class EnrichmentOptions
     /// <summary>Failed upstream attempts for one request before it is given up and dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a request waits through an upstream outage (no connection, timeouts, 5xx, the breaker
+    /// open, answers that break the contract) before those failures count toward <see cref="MaxAttempts"/>:
+    /// a retry after an outage saves the request, but none is held forever.
+    /// </summary>
+    public TimeSpan OutageGrace { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The first wait after a failed upstream call; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -14,6 +14,10 @@ internal sealed class EnrichmentOptionsValidator : IValidateOptions<EnrichmentOp
         RequirePositive(options.RetryBaseDelay, nameof(options.RetryBaseDelay), failures);
         RequirePositive(options.WorkerTick, nameof(options.WorkerTick), failures);
         RequirePositive(options.JobRetention, nameof(options.JobRetention), failures);
+        if (options.OutageGrace < TimeSpan.Zero || options.OutageGrace > TimeSpan.FromDays(7))
+        {
+            failures.Add(Describe(nameof(options.OutageGrace), "must be between zero (every outage failure counts) and 7 days", "00:15:00"));
+        }
         if (options.MaxRetryDelay < options.RetryBaseDelay)
         {
             failures.Add(Describe(nameof(options.MaxRetryDelay), $"must be at least {nameof(options.RetryBaseDelay)}", "00:01:00"));

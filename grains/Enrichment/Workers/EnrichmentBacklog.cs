@@ -225,8 +225,11 @@ internal sealed class EnrichmentBacklog
 
         public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Failed upstream calls made for this message's profiles.</summary>
+        /// <summary>Failed upstream calls made for this message's profiles that counted as attempts.</summary>
         public int Failures { get; set; }
+
+        /// <summary>When an upstream outage first failed this message's profiles; null until one did.</summary>
+        public DateTimeOffset? FirstOutageAt { get; set; }
     }
 
     /// <summary>What settling some profiles produced: job outcomes to record, messages to acknowledge or dead-letter.</summary>

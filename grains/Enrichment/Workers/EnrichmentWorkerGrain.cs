@@ -432,26 +432,15 @@ public sealed partial class EnrichmentWorkerGrain(
         var code = failure is JuiceboxApiException api ? api.ErrorCode : failure.GetType().Name;
         LogUpstreamFailed(PartitionId, profileIds.Count, code, wait);
 
-        // The upstream down as a whole (unreachable, timing out, 503, or the breaker open) says nothing
-        // about these requests: a retry after the outage saves them, so it does not count toward giving up.
-        if (IsOutage(failure))
-        {
-            return;
-        }
-
         var now = clock.GetUtcNow();
         foreach (var message in _backlog.MessagesOf(profileIds))
         {
-            if (++message.Failures >= _options.MaxAttempts)
+            if (EnrichmentAttemptRule.Counts(message, failure, now, _options.OutageGrace) && ++message.Failures >= _options.MaxAttempts)
             {
                 _backlog.GiveUp(message, $"Gave up after {message.Failures} failed upstream attempts; the last was {code}.", now, settlement);
             }
         }
     }
-
-    private static bool IsOutage(JuiceboxException failure) =>
-        failure is JuiceboxTransportException
-        || failure is JuiceboxApiException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable };
 
     /// <summary>
     /// Records outcomes before acknowledging: a crash in between redelivers requests whose outcomes

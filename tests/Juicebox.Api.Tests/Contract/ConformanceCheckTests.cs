@@ -59,6 +59,19 @@ public sealed class ConformanceCheckTests
         Assert.Equal("GET /api/v1/widgets answered 200: no operation in the document matches this route.", Assert.Single(failure.Mismatches));
     }
 
+    [Theory]
+    [InlineData("/api/v1/profiles/jb_anyone", "GET")]
+    [InlineData("/api/v1/widgets", "GET")]
+    [InlineData("/api/v1/enrichments", "POST")]
+    public async Task ARequestLimitsRefusal_PassesTheCheck_OnADocumentedOrUnknownRoute(string path, string method)
+    {
+        const string body = """{"type":"https://juicebox.local/problems/url-too-long","title":"URL too long","status":414,"detail":"long","maxLength":4096}""";
+
+        using var response = await SendAsync(new HttpMethod(method), path, HttpStatusCode.RequestUriTooLong, "application/problem+json", body);
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+    }
+
     [Fact]
     public async Task ADocumentedResponse_PassesTheCheck()
     {

@@ -15,6 +15,9 @@ public static class ResponseConformance
     /// <summary>Surfaces outside the API's contract, on purpose not in the document.</summary>
     private static readonly string[] _undocumentedSurfaces = ["/dashboard", "/health/", "/metrics", "/openapi/", "/scalar", "/_diagnostics", "/diagnostics", "/js/", "/console.css", "/index.html"];
 
+    /// <summary>The statuses of <c>RequestLimits</c>: a body too slow or too large, a URL too long, headers too large.</summary>
+    private static readonly int[] _requestLimitRefusals = [408, 413, 414, 431];
+
     /// <summary>Whether <paramref name="requestPath"/> lies outside the API's contract (its body is then neither read nor checked).</summary>
     public static bool IsOutsideTheContract(string requestPath) =>
         // The web console's page is at "/" itself, which as a prefix would match everything.
@@ -33,8 +36,10 @@ public static class ResponseConformance
         var operation = template is null ? null : document.FindOperation(template, method);
         if (template is null || operation is null)
         {
-            // A route the document does not know is only a mismatch when it exists: the router's own 404/405 are not operations.
-            return status is 404 or 405
+            // A route the document does not know is only a mismatch when it exists: the router's own 404/405
+            // are not operations, nor are the request limits' refusals, which every request meets before its
+            // route matters (every operation lists them too: RequestLimitsTransformer).
+            return status is 404 or 405 || _requestLimitRefusals.Contains(status)
                 ? []
                 : [$"{method} {requestPath} answered {status}: no operation in the document matches this route."];
         }

@@ -45,6 +45,11 @@ public class EnrichmentClusterFixture : ClusterFixture
         {
             ["Enrichment:Partitions"] = partitions.ToString(CultureInfo.InvariantCulture),
             ["Enrichment:MaxAttempts"] = "2",
+
+            // An outage (every call 503) spends no attempts for this long; short here, so that a
+            // request that keeps failing is dead-lettered within a test (EnrichmentAttemptRuleTests
+            // covers the grace itself, UpstreamOutageTests a job that waits out an outage).
+            ["Enrichment:OutageGrace"] = "00:00:02",
             ["Enrichment:RetryBaseDelay"] = "00:00:00.100",
             ["Enrichment:MaxRetryDelay"] = "00:00:01",
         },

@@ -11,7 +11,8 @@ namespace Juicebox.EndToEnd.Tests.Faults;
 /// <summary>
 /// The whole chaos run of issue 14, explicit (scripts/chaos.sh runs it; the suite does not): three
 /// silos and two client-apis as processes under a steady read load and a stream of enrichment jobs,
-/// through PostgreSQL restarted fast, crashed, and stalled for 20 s, the upstream down for 60 s, slow
+/// through PostgreSQL restarted fast, crashed, and stalled for 20 s (each during a fresh 5,000-profile
+/// job), the upstream down for 60 s, slow
 /// and lying, and a fuzz burst; then every acknowledged job is accounted for. Prints the table (and
 /// writes it to <c>JUICEBOX_CHAOS_REPORT</c> when set).
 /// </summary>
@@ -21,6 +22,10 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
 
     private const int HotProfiles = 100;
     private const int JobSize = 20;
+    private const int LargeJobSize = 5_000;
+
+    // The 20-profile jobs, the three large ones, the cold reads and the probes of a run, with room to spare.
+    private const int SandboxProfiles = 40_000;
     private const int FuzzRequestsPerApi = 2_000;
     private static readonly TimeSpan _submitEvery = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
@@ -41,7 +46,7 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
     // Three silos starting together on a busy 2-core machine have been seen to need more than the usual 90 s.
     public async ValueTask InitializeAsync() =>
         _topology = await ClusterTopology.StartAsync(
-            postgres.Server, silos: 3, clientApis: 2, new ClusterTopologyOptions { StartTimeout = TimeSpan.FromMinutes(5) }, TestContext.Current.CancellationToken);
+            postgres.Server, silos: 3, clientApis: 2, new ClusterTopologyOptions { StartTimeout = TimeSpan.FromMinutes(5), SandboxProfiles = SandboxProfiles }, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -71,12 +76,19 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
         var readers = apis.SelectMany(api => Enumerable.Range(0, 2).Select(index => ReadLoopAsync(api, hot, stop.Token))).ToList();
         var submitter = SubmitLoopAsync(apis, stop.Token);
 
-        await PhaseAsync("PostgreSQL fast restart", "pg_ctl restart -m fast", apis,
-            () => postgres.Server.RestartAsync(PostgresShutdownMode.Fast, cancellationToken), cancellationToken);
-        await PhaseAsync("PostgreSQL crash", "pg_ctl restart -m immediate", apis,
-            () => postgres.Server.RestartAsync(PostgresShutdownMode.Immediate, cancellationToken), cancellationToken);
-        await PhaseAsync("PostgreSQL stall", "SIGSTOP of the postmaster and its backends for 20 s", apis, async () =>
+        await PhaseAsync("PostgreSQL fast restart", "pg_ctl restart -m fast, during a 5,000-profile job", apis, async () =>
         {
+            await SubmitLargeJobAsync(apis[0], cancellationToken);
+            await postgres.Server.RestartAsync(PostgresShutdownMode.Fast, cancellationToken);
+        }, cancellationToken);
+        await PhaseAsync("PostgreSQL crash", "pg_ctl restart -m immediate, during a 5,000-profile job", apis, async () =>
+        {
+            await SubmitLargeJobAsync(apis[1], cancellationToken);
+            await postgres.Server.RestartAsync(PostgresShutdownMode.Immediate, cancellationToken);
+        }, cancellationToken);
+        await PhaseAsync("PostgreSQL stall", "SIGSTOP of the postmaster and its backends for 20 s, during a 5,000-profile job", apis, async () =>
+        {
+            await SubmitLargeJobAsync(apis[0], cancellationToken);
             postgres.Server.Stall();
             await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken);
             postgres.Server.Resume();
@@ -187,6 +199,10 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
             await Task.Delay(_submitEvery, cancellationToken).ContinueWith(task => { }, TaskScheduler.Default);
         }
     }
+
+    /// <summary>A job of <see cref="LargeJobSize"/> new profiles, submitted just before a database fault so that the fault meets it at work.</summary>
+    private Task<bool> SubmitLargeJobAsync(HttpClient api, CancellationToken cancellationToken) =>
+        SubmitAsync(api, [.. Enumerable.Range(0, LargeJobSize).Select(index => Topology.NextProfileId())], cancellationToken);
 
     private async Task<bool> SubmitAsync(HttpClient api, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

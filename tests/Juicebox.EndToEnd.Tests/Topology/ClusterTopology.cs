@@ -103,7 +103,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         var connectionString = await postgres.CreateDatabaseAsync();
         // The key allows a call every millisecond, so the cluster's pacing costs these tests nothing.
         var unpaced = new SandboxKeyOptions { Key = SandboxKey, Plan = "enterprise", RequestsPerMinute = UnpacedRequestsPerMinute };
-        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = 2_000, Keys = [unpaced] }, cancellationToken: cancellationToken);
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = options.SandboxProfiles, Keys = [unpaced] }, cancellationToken: cancellationToken);
         var topology = new ClusterTopology(connectionString, sandbox, options);
         try
         {

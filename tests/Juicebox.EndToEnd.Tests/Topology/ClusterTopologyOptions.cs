@@ -13,4 +13,7 @@ public sealed record ClusterTopologyOptions
 
     /// <summary>How long one host may take to become healthy; null for the topology's own (90 s).</summary>
     public TimeSpan? StartTimeout { get; init; }
+
+    /// <summary>How many people the topology's sandbox knows: <see cref="ClusterTopology.NextProfileId"/> past it gives unknown ids.</summary>
+    public int SandboxProfiles { get; init; } = 2_000;
 }
