@@ -50,6 +50,14 @@ namespace Juicebox.ApiClient.Models
 #endif
         /// <summary>The nextFreeSlot property</summary>
         public DateTimeOffset? NextFreeSlot { get; set; }
+        /// <summary>The openCircuits property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>? OpenCircuits { get; set; }
+#nullable restore
+#else
+        public List<global::Juicebox.ApiClient.Models.UpstreamCircuitReport> OpenCircuits { get; set; }
+#endif
         /// <summary>The paceInterval property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -119,6 +127,7 @@ namespace Juicebox.ApiClient.Models
                 { "keyRotatedAt", n => { KeyRotatedAt = n.GetDateTimeOffsetValue(); } },
                 { "lastQuotaWarning", n => { LastQuotaWarning = n.GetObjectValue<global::Juicebox.ApiClient.Models.UpstreamQuotaWarning>(global::Juicebox.ApiClient.Models.UpstreamQuotaWarning.CreateFromDiscriminatorValue); } },
                 { "nextFreeSlot", n => { NextFreeSlot = n.GetDateTimeOffsetValue(); } },
+                { "openCircuits", n => { OpenCircuits = n.GetCollectionOfObjectValues<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>(global::Juicebox.ApiClient.Models.UpstreamCircuitReport.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "paceInterval", n => { PaceInterval = n.GetStringValue(); } },
                 { "plan", n => { Plan = n.GetStringValue(); } },
                 { "quotaExceededResponses", n => { QuotaExceededResponses = n.GetLongValue(); } },
@@ -150,6 +159,7 @@ namespace Juicebox.ApiClient.Models
             writer.WriteDateTimeOffsetValue("keyRotatedAt", KeyRotatedAt);
             writer.WriteObjectValue<global::Juicebox.ApiClient.Models.UpstreamQuotaWarning>("lastQuotaWarning", LastQuotaWarning);
             writer.WriteDateTimeOffsetValue("nextFreeSlot", NextFreeSlot);
+            writer.WriteCollectionOfObjectValues<global::Juicebox.ApiClient.Models.UpstreamCircuitReport>("openCircuits", OpenCircuits);
             writer.WriteStringValue("paceInterval", PaceInterval);
             writer.WriteStringValue("plan", Plan);
             writer.WriteLongValue("quotaExceededResponses", QuotaExceededResponses);

@@ -53,7 +53,11 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 408 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 431 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -70,7 +74,11 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
                 { "400", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "408", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
@@ -85,8 +93,12 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 408 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 410 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 431 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 502 status code</exception>
         /// <exception cref="global::Juicebox.ApiClient.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -105,8 +117,12 @@ namespace Juicebox.ApiClient.Api.V1.Profiles.Item
                 { "401", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "408", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "410", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "414", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "431", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "502", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Juicebox.ApiClient.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
