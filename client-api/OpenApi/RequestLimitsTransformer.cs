@@ -6,7 +6,8 @@ namespace Juicebox.ClientApi.OpenApi;
 /// <summary>
 /// Every route is bounded (<c>RequestLimits</c>, see <c>client-api/Hosting/RequestLimitsOptions.cs</c>)
 /// and refuses what is over its limits with a problem document before its endpoint runs: list those
-/// refusals on every operation. A body is refused on any route, even one that takes none.
+/// refusals on every operation. A body is refused on any route, even one that takes none; a route that
+/// takes a JSON body refuses one of another content type, or one that is not JSON of its shape.
 /// </summary>
 internal sealed class RequestLimitsTransformer : IOpenApiOperationTransformer
 {
@@ -20,6 +21,14 @@ internal sealed class RequestLimitsTransformer : IOpenApiOperationTransformer
             "The path and query string are longer than `RequestLimits__MaxUrlLength`: `url-too-long`, with `maxLength`.");
         ProblemResponses.Ensure(operation, context.Document, StatusCodes.Status431RequestHeaderFieldsTooLarge,
             "The request's headers take more than `RequestLimits__MaxHeaderBytes` together: `headers-too-large`, with `maxBytes`.");
+        if (operation.RequestBody is not null)
+        {
+            ProblemResponses.Ensure(operation, context.Document, StatusCodes.Status400BadRequest,
+                "The body is not JSON, or not of this operation's shape.");
+            ProblemResponses.Ensure(operation, context.Document, StatusCodes.Status415UnsupportedMediaType,
+                "The body's `Content-Type` is not one this operation takes (`application/json`).");
+        }
+
         return Task.CompletedTask;
     }
 }
