@@ -1,6 +1,7 @@
 using Juicebox.GrainInterfaces.Clients;
 using Juicebox.Grains.Enrichment;
 using Juicebox.Grains.Enrichment.Coordination;
+using Juicebox.Grains.Persistence;
 
 namespace Juicebox.Grains.Clients;
 
@@ -16,7 +17,12 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
 {
     private string Client => this.GetPrimaryKeyString();
 
-    public async Task<ClientEnrichmentSubmission> SubmitAsync(IReadOnlyList<string> profileIds, int allowancePerMonth)
+    // The allowance lives in the database: while it is away a submit is refused with StorageUnavailableException
+    // (client-api's 503 + Retry-After), never an error of the database's own that the wire would turn into a 500.
+    public Task<ClientEnrichmentSubmission> SubmitAsync(IReadOnlyList<string> profileIds, int allowancePerMonth) =>
+        StorageFailures.GuardAsync(() => SubmitWithinAllowanceAsync(profileIds, allowancePerMonth), "the job was not accepted");
+
+    private async Task<ClientEnrichmentSubmission> SubmitWithinAllowanceAsync(IReadOnlyList<string> profileIds, int allowancePerMonth)
     {
         ArgumentNullException.ThrowIfNull(profileIds);
         ArgumentOutOfRangeException.ThrowIfNegative(allowancePerMonth);
@@ -69,12 +75,12 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         return new ClientEnrichmentSubmission(job, over, await store.GetChargedAsync(Client, month), monthEnd);
     }
 
-    public async Task<int> GetUsedThisMonthAsync()
+    public Task<int> GetUsedThisMonthAsync() => StorageFailures.GuardAsync(async () =>
     {
         var (month, _) = CurrentMonth();
         await SettleAsync(month);
         return await store.GetChargedAsync(Client, month);
-    }
+    }, "the client's enrichment allowance could not be read");
 
     private IEnrichmentCoordinatorGrain Coordinator => GrainFactory.GetGrain<IEnrichmentCoordinatorGrain>(0);
 

@@ -29,7 +29,7 @@ public sealed partial class EnrichmentCoordinatorGrain(
         }
 
         var (accepted, rejected) = EnrichmentJobIds.Sort(profileIds);
-        var suppressed = await suppression.FindSuppressedAsync(accepted);
+        var suppressed = await StorageFailures.GuardAsync(() => suppression.FindSuppressedAsync(accepted), "the job was not accepted");
         if (suppressed.Count > 0)
         {
             rejected.AddRange(accepted.Where(suppressed.Contains).Select(id => new RejectedProfileId(id, EnrichmentJobIds.ErasedReason)));

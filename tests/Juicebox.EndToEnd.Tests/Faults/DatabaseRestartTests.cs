@@ -105,6 +105,13 @@ public sealed class DatabaseRestartTests(PostgresFixture postgres) : IAsyncLifet
             $"Database down {(upAt - downAt).TotalSeconds:0.0} s; {reads.Count} hot reads ({duringOutage.Count} during the outage), {failedReads.Count} failed; "
             + $"submits during the outage: {string.Join("; ", submits)}; job: {final}; dead letters: {deadLetters?.Items.Count.ToString(CultureInfo.InvariantCulture) ?? "no answer"}; "
             + $"membership: {string.Join(", ", members.Select(member => $"{member.Port}:{member.Status}"))}"));
+        if (submits.Any(submit => submit.Status != HttpStatusCode.ServiceUnavailable))
+        {
+            // What the client-api made of the submits it did not refuse as it should.
+            Report(string.Join(Environment.NewLine, clientApi.Process.RecentOutput.Split(Environment.NewLine)
+                .Where(line => line.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(10)));
+        }
+
 
         Assert.True(duringOutage.Count > 0, "No hot read ran while the database was down, so the outage tested no read.");
         Assert.True(failedReads.Count == 0, $"Hot reads failed: {string.Join("; ", failedReads.Take(5).Select(read => read.Response))}");
