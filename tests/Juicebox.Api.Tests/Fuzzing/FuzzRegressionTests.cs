@@ -24,4 +24,22 @@ public sealed class FuzzRegressionTests(EmbeddedApiFactory factory)
 
         await ProblemAssertions.AssertProblemAsync(response, expected);
     }
+
+    /// <summary>
+    /// The chaos run's fuzz burst found it (Cluster mode, 2026-12-05): a NUL in a local-query filter reached
+    /// PostgreSQL, which refuses one in text, and the error answered 500. Refused before any index now.
+    /// </summary>
+    [Theory]
+    [InlineData("title=a%00b")]
+    [InlineData("company=%00")]
+    [InlineData("skill=go&skill=x%00")]
+    public async Task AFilterWithANul_IsA400Problem(string query)
+    {
+        using var client = factory.CreateAuthorizedClient();
+
+        using var response = await client.GetAsync($"/api/v1/profiles?{query}", TestContext.Current.CancellationToken);
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("without NUL", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }
