@@ -57,7 +57,7 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
         }
     }
 
-    [Fact(Explicit = true, Timeout = 20 * 60 * 1000)]
+    [Fact(Explicit = true, Timeout = 15 * 60 * 1000)]
     public async Task ChaosRun_EveryFaultInOneGo_ReportsTheTable()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
