@@ -83,6 +83,19 @@ public sealed class UpstreamOutageTests : IAsyncLifetime
             _stateLimit,
             "the circuit breaker to open while every upstream call fails",
             cancellationToken);
+
+        // A known profile past its 1 s time to live is served stale, saying why (polled: on a loaded
+        // machine the reads above may all fall within a time to live).
+        await Eventually.WaitForAsync(
+            async token =>
+            {
+                var read = await ReadAsync(api, hot[0], token);
+                answers.Add(read);
+                return read.Cache == "stale" && read.UpstreamError is not null;
+            },
+            _stateLimit,
+            $"known profile {hot[0]} to be served stale, with the upstream's error, while the upstream is down",
+            cancellationToken);
         var budget = await operatorApi.GetFromJsonAsync<JsonElement>("/api/v1/operator/budget", cancellationToken);
         var metrics = await api.GetStringAsync("/metrics", cancellationToken);
 
