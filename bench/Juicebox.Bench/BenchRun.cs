@@ -14,7 +14,14 @@ namespace Juicebox.Bench;
 public static class BenchRun
 {
     /// <summary>The scenario groups, by the names <c>--only</c> takes.</summary>
-    public static IReadOnlyList<string> Groups { get; } = ["embedded", "cluster", "drain", "memory"];
+    public static IReadOnlyList<string> Groups { get; } = ["embedded", "cluster", "drain", "memory", "peer", "scale"];
+
+    /// <summary>
+    /// The groups a run without <c>--only</c> measures: all of them, but the quick run (the test suite's)
+    /// leaves out the peer, which needs redis-server and Node.js, and the scale curve.
+    /// </summary>
+    public static IReadOnlySet<string> DefaultGroups(bool quick) =>
+        quick ? Groups.Except(["peer", "scale"]).ToHashSet() : Groups.ToHashSet();
 
     public static async Task<BenchReport> RunAsync(BenchSettings settings, IReadOnlySet<string> groups, CancellationToken cancellationToken)
     {
@@ -27,6 +34,8 @@ public static class BenchRun
         UpstreamEconomyResult? economy = null;
         EnrichmentDrainResult? drain = null;
         MemoryResult? memory = null;
+        PeerResult? peer = null;
+        ScaleResult? scale = null;
 
         await GuardAsync("Embedded mode", groups.Contains("embedded"), errors, context, async () =>
         {
@@ -58,6 +67,17 @@ public static class BenchRun
             coldPaths.Insert(0, fromStorage);
         });
 
+        await GuardAsync("Peer: Express + Redis", groups.Contains("peer"), errors, context, async () =>
+        {
+            peer = await PeerScenario.RunAsync(context, cancellationToken);
+        });
+
+        await GuardAsync("Scale curve", groups.Contains("scale"), errors, context, async () =>
+        {
+            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+            scale = await ScaleScenario.RunAsync(context, embedded, cancellationToken);
+        });
+
         return new BenchReport
         {
             Mode = settings.Mode,
@@ -69,6 +89,8 @@ public static class BenchRun
             UpstreamEconomy = economy,
             EnrichmentDrain = drain,
             Memory = memory,
+            Peer = peer,
+            Scale = scale,
             ColdPaths = coldPaths,
             Errors = errors,
         };

@@ -39,8 +39,13 @@ public sealed record BenchSettings
 
     public int ColdConnections { get; init; } = 8;
 
+    /// <summary>Figure 7: the economy load over this many profiles nobody has read, after every other figure's range.</summary>
+    public required int ScaleEconomyProfiles { get; init; }
+
+    public required int ScaleEconomyRequests { get; init; }
+
     /// <summary>Profiles the sandbox serves: figures 1, 2 and 5 read disjoint ranges; 3 and 4 start on fresh databases.</summary>
-    public int SandboxProfiles => Math.Max(HotProfiles + EconomyProfiles + ColdReads, Math.Max(MemoryProfiles, DrainProfiles));
+    public int SandboxProfiles => Math.Max(HotProfiles + EconomyProfiles + ColdReads + ScaleEconomyProfiles, Math.Max(MemoryProfiles, DrainProfiles));
 
     public static BenchSettings Full { get; } = new()
     {
@@ -55,6 +60,8 @@ public sealed record BenchSettings
         DrainRequestsPerMinute = 300,
         MemoryProfiles = 100_000,
         ColdReads = 2_000,
+        ScaleEconomyProfiles = 100_000,
+        ScaleEconomyRequests = 300_000,
     };
 
     public static BenchSettings Quick { get; } = new()
@@ -70,5 +77,7 @@ public sealed record BenchSettings
         DrainRequestsPerMinute = 600,
         MemoryProfiles = 5_000,
         ColdReads = 200,
+        ScaleEconomyProfiles = 5_000,
+        ScaleEconomyRequests = 10_000,
     };
 }
