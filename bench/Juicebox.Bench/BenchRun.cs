@@ -6,7 +6,7 @@ using Juicebox.Bench.Scenarios;
 namespace Juicebox.Bench;
 
 /// <summary>
-/// One benchmark run: Embedded mode, then Cluster mode with one and two silos (figures 1, 2 and the
+/// One benchmark run: Embedded mode, then Cluster mode with one silo, Co-hosted mode and two silos (figures 1, 2 and the
 /// upstream half of 5), an enrichment drain on a plan limit (3), and a silo full of enriched profiles
 /// read back from PostgreSQL (4 and the storage half of 5). A scenario that fails is reported and the
 /// run goes on with the next.
@@ -46,6 +46,8 @@ public static class BenchRun
         await GuardAsync("Cluster mode reads", groups.Contains("cluster"), errors, context, async () =>
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
+            hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            await cluster.RestartCoHostedAsync(cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
             await cluster.RestartAsync(silos: 2, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));

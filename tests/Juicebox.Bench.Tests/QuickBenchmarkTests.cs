@@ -27,7 +27,7 @@ public sealed class QuickBenchmarkTests
         Assert.Empty(report.Errors);
         Assert.Contains("| Figure | Measure |", await File.ReadAllTextAsync(output.File("quick.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
-        Assert.Equal(["Embedded", "Cluster: 1 silo + 1 client-api", "Cluster: 2 silos + 1 client-api"], report.HotReads.Select(hot => hot.Topology));
+        Assert.Equal(["Embedded", "Cluster: 1 silo + 1 client-api", "Co-hosted: 1 silo serving the API", "Cluster: 2 silos + 1 client-api"], report.HotReads.Select(hot => hot.Topology));
         Assert.All(report.HotReads, hot =>
         {
             Assert.True(hot.Hot.Load.Requests > 0 && hot.Ceiling.Load.Requests > 0, $"{hot.Topology}: both loads ran");

@@ -1,3 +1,4 @@
+using Juicebox.Bench.Hosts;
 using System.Globalization;
 using Juicebox.Bench.Scenarios;
 using Juicebox.LoadGenerator;
@@ -8,6 +9,7 @@ namespace Juicebox.Bench.Reporting;
 public static class FigureTable
 {
     public const double HotReadsGoal = 0.70;
+    public const double TwoSiloHotReadsGoal = 0.65;
     public const double EconomyGoal = 1.00;
     public const double DrainGoal = 0.95;
     public const double MemoryGoalBytes = 3.0 * 1024;
@@ -45,7 +47,7 @@ public static class FigureTable
 
         if (report.Peer is { } peer)
         {
-            AddPeer(rows, peer, report.HotReads.FirstOrDefault(hot => hot.Topology == "Embedded"), report.UpstreamEconomy);
+            AddPeer(rows, peer, report.HotReads.FirstOrDefault(hot => hot.Topology == BenchTopology.EmbeddedName), report.UpstreamEconomy);
         }
 
         if (report.Scale is { } scale)
@@ -56,13 +58,22 @@ public static class FigureTable
         return rows;
     }
 
+    /// <summary>Issue 15's goals: Embedded and a silo with one client-api 0.70, two silos 0.65; the co-hosted row is measured, not judged.</summary>
+    private static double? HotReadsGoalOf(string topology) => topology switch
+    {
+        BenchTopology.EmbeddedName => HotReadsGoal,
+        _ when topology == BenchTopology.ClusterName(1) => HotReadsGoal,
+        _ when topology == BenchTopology.ClusterName(2) => TwoSiloHotReadsGoal,
+        _ => null,
+    };
+
     private static void AddHotReads(List<FigureRow> rows, HotReadsResult hot)
     {
-        var embedded = hot.Topology == "Embedded";
+        var goal = HotReadsGoalOf(hot.Topology);
         var rounds = hot.RoundShares.Count > 1 ? $" (rounds {Share(hot.RoundShares.Min())}-{Share(hot.RoundShares.Max())})" : "";
         rows.Add(new($"1. Hot reads, {hot.Topology}", $"requests/s, mean of {hot.RoundShares.Count} round{(hot.RoundShares.Count == 1 ? "" : "s")} ({hot.Connections} connections, {hot.Profiles:N0} profiles)",
             Number(hot.HotRequestsPerSecond), $"{Number(hot.CeilingRequestsPerSecond)} (constant {hot.BodyBytes:N0} B JSON)",
-            Share(hot.ShareOfCeiling) + rounds, embedded ? $">= {Share(HotReadsGoal)}" : "", embedded ? AtLeast(hot.ShareOfCeiling, HotReadsGoal) : ""));
+            Share(hot.ShareOfCeiling) + rounds, goal is { } atLeast ? $">= {Share(atLeast)}" : "", goal is { } least ? AtLeast(hot.ShareOfCeiling, least) : ""));
         rows.Add(new("", "last round: latency p50 / p99 / p99.9 ms", Latency(hot.Hot.Load.LatencyMs), Latency(hot.Ceiling.Load.LatencyMs), "", "", ""));
         rows.Add(new("", "last round: server CPU µs / allocated B per request", Cost(hot.Hot.Server), Cost(hot.Ceiling.Server), "", "", ""));
         rows.Add(new("", "last round: CPU cores used, servers / load generator", Cores(hot.Hot), Cores(hot.Ceiling), "", "", ""));
