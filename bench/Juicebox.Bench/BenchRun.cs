@@ -55,19 +55,50 @@ public static class BenchRun
             coldPaths.Add(await ColdUpstreamScenario.RunAsync(context, cluster, cancellationToken));
         });
 
-        await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
+        // The drain's cluster, kept for the memory figure when the settings share it.
+        BenchTopology? drainCluster = null;
+        try
         {
-            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
-            drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
-        });
+            await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
+            {
+                var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
+                var keep = false;
+                try
+                {
+                    drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
+                    keep = settings.MemoryOnDrainCluster && groups.Contains("memory");
+                }
+                finally
+                {
+                    if (keep)
+                    {
+                        drainCluster = cluster;
+                    }
+                    else
+                    {
+                        await cluster.DisposeAsync();
+                    }
+                }
+            });
 
-        await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
+            await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
+            {
+                var shared = drainCluster;
+                drainCluster = null;
+                await using var cluster = shared
+                    ?? await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
+                var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
+                memory = held;
+                coldPaths.Insert(0, fromStorage);
+            });
+        }
+        finally
         {
-            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
-            var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
-            memory = held;
-            coldPaths.Insert(0, fromStorage);
-        });
+            if (drainCluster is not null)
+            {
+                await drainCluster.DisposeAsync();
+            }
+        }
 
         await GuardAsync("Peer: Express + Redis", groups.Contains("peer"), errors, context, async () =>
         {

@@ -56,21 +56,21 @@ public static class JuiceboxDiagnosticsEndpointExtensions
         return endpoints;
     }
 
-    private static async Task<IResult> ActivateProbesAsync(int count, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ActivateProbesAsync(int? count, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (count is < 1 or > MaxProbeActivations)
+        if (count is not { } probes || probes is < 1 or > MaxProbeActivations)
         {
             return Results.Problem($"count must be between 1 and {MaxProbeActivations}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         // Fresh keys on every call, so every call activates count new grains.
-        var first = Interlocked.Add(ref _probesActivated, count) - count;
+        var first = Interlocked.Add(ref _probesActivated, probes) - probes;
         await Parallel.ForAsync(
             first,
-            first + count,
+            first + probes,
             new ParallelOptions { MaxDegreeOfParallelism = ProbeCallsInFlight, CancellationToken = cancellationToken },
             async (key, _) => await grains.GetGrain<IDiagnosticsProbeGrain>($"probe{key:D12}").TouchAsync());
-        return Results.Ok(new { activated = count });
+        return Results.Ok(new { activated = probes });
     }
 
     /// <summary><c>{"padding":"xxx…"}</c>, padded to <paramref name="bytes"/> bytes.</summary>

@@ -24,7 +24,7 @@ public static class MemoryScenario
         CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var ids = context.Environment.ProfileIds(0, settings.MemoryProfiles);
+        var ids = context.Environment.ProfileIds(settings.MemoryFirstProfile, settings.MemoryProfiles);
         await EnrichAsync(context, topology, ids, cancellationToken);
         var (stored, storedBytes) = await StorageReadCeiling.MeasureStoredAsync(topology.ConnectionString, cancellationToken);
 
