@@ -27,7 +27,7 @@ public sealed class CliHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(ResultsDirectory);
-        // Enough profiles for every id the tests take (the 10,000-id job, the 3,000 of the interrupted one, and the rest).
+        // Enough profiles for every id the tests take (the 10,000-id job, the 8,000 of the interrupted one, and the rest).
         _host = await EmbeddedApiProcess.StartAsync(profiles: 20_000, RequestsPerMinute, TestContext.Current.CancellationToken);
     }
 

@@ -36,7 +36,9 @@ public sealed class CliProcess : IDisposable
 
     public static CliProcess Start(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env: a runner started in the background by a non-interactive shell passes SIGINT on as
+        // ignored, and .NET keeps an inherited ignore, so Ctrl-C would never reach the CLI.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,6 +46,8 @@ public sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Assembly);
         foreach (var argument in arguments)
         {
@@ -86,7 +90,7 @@ public sealed class CliProcess : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"juicebox {string.Join(' ', _process.StartInfo.ArgumentList.Skip(1))} did not exit within {timeout}.\n{Snapshot(-1)}");
+            throw new TimeoutException($"juicebox {string.Join(' ', _process.StartInfo.ArgumentList.Skip(3))} did not exit within {timeout}.\n{Snapshot(-1)}");
         }
 
         // WaitForExitAsync also waits for the redirected streams to reach their end.

@@ -11,16 +11,17 @@ public sealed class PostgresQueueLeaseTests(StreamQueueDatabaseFixture database)
     {
         await using var queues = await StreamQueueHarness.CreateAsync(database.ConnectionString, o =>
         {
-            o.VisibilityTimeout = TimeSpan.FromSeconds(1);
+            o.VisibilityTimeout = TimeSpan.FromSeconds(3);
             o.MaxDeliveryTime = TimeSpan.FromMilliseconds(500);
         });
         var stream = StreamQueueHarness.NewStream();
         await queues.SendAsync(stream, "hello");
         var receiver = queues.CreateReceiver(stream);
+        var leasedAfter = await DatabaseNowAsync();
         var first = StreamQueueHarness.ReceiptOf(Assert.Single(await queues.DequeueAsync(receiver)));
 
         Assert.Empty(await queues.DequeueAsync(receiver));
-        Assert.True(await VisibleOnAsync(first.MessageId) > await DatabaseNowAsync(), "A leased message must be invisible.");
+        Assert.True(await VisibleOnAsync(first.MessageId) >= leasedAfter.AddSeconds(3), "A leased message must be invisible for the visibility timeout.");
 
         var redelivered = Assert.Single(await queues.DequeueUntilAnyAsync(receiver, "the redelivery after the visibility timeout", _waitLimit));
         var second = StreamQueueHarness.ReceiptOf(redelivered);

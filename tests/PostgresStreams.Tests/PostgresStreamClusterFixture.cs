@@ -112,6 +112,10 @@ public sealed class TwoSiloStreamClusterFixture(PostgresFixture postgres) : Post
     {
         base.Configure(options);
         options.QueueCount = 4;
+        // Exactly-once is what this fixture's test checks: generous times so a slow machine does not turn a
+        // delivery into a redelivery (at-least-once is the contract; the lease tests cover redelivery).
+        options.MaxDeliveryTime = TimeSpan.FromSeconds(20);
+        options.VisibilityTimeout = TimeSpan.FromSeconds(60);
     }
 }
 

@@ -27,9 +27,13 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         var deliveredBeforeTheKill = StreamDeliveries.Of(key).Count;
 
         await fixture.Cluster.KillSiloAsync(owner, TestContext.Current.CancellationToken);
-        StreamConsumerTestGrain.ReleaseHeld();
-
         await fixture.WaitForAgentsAsync(a => a.SequenceEqual([1]), "the survivor to take the queue over");
+
+        // A killed in-process silo's tasks can outlive it: released earlier, its held delivery would finish and
+        // acknowledge under its still-valid lease. Released once the lease has expired and been taken again,
+        // that acknowledgement finds no row of its lease, as after a real crash.
+        await WaitForLeasedAgainAsync(held.MessageId);
+        StreamConsumerTestGrain.ReleaseHeld();
         var received = await StreamDeliveries.WaitForAsync(
             key,
             r => r.Skip(deliveredBeforeTheKill).Any(d => d.Item == "after-2"),
@@ -47,6 +51,19 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
     }
 
     public void Dispose() => StreamConsumerTestGrain.ReleaseHeld();
+
+    private async Task WaitForLeasedAgainAsync(long messageId)
+    {
+        var deadline = DateTime.UtcNow + StreamDeliveries.WaitLimit;
+        while (await QueueSql.ScalarAsync<int>(
+            fixture.ConnectionString,
+            "SELECT coalesce(max(attempts), 0) FROM stream_queue_messages WHERE message_id = @id",
+            new Npgsql.NpgsqlParameter("id", messageId)) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {StreamDeliveries.WaitLimit} waiting for the held message {messageId} to be leased again.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 
     private Task<int[]> PullingAgentsAsync() => Task.WhenAll(fixture.Cluster.Silos.Select(PostgresStreamClusterFixture.RunningAgentsAsync));
 }
