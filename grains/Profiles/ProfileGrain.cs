@@ -14,7 +14,6 @@ namespace Juicebox.Grains.Profiles;
 [GrainType(ProfileKey.GrainTypeName)]
 public sealed partial class ProfileGrain(
     [PersistentState(stateName: "profile", storageName: StorageNames.Profiles)] IPersistentState<ProfileState> state,
-    IJuiceboxClient juicebox,
     IOptions<ProfileCacheOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
@@ -40,6 +39,10 @@ public sealed partial class ProfileGrain(
     private int? _renderedContactOffset;
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
+
+    // Resolved for each upstream fetch, not held: a typed client is a new HttpClient with its own base
+    // address and cancellation source (about 230 B), which every hot profile would otherwise keep unused.
+    private IJuiceboxClient Juicebox => ServiceProvider.GetRequiredService<IJuiceboxClient>();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -215,7 +218,7 @@ public sealed partial class ProfileGrain(
     {
         try
         {
-            var response = await juicebox.GetProfileAsync(ProfileId);
+            var response = await Juicebox.GetProfileAsync(ProfileId);
             var profile = SharedProfileStrings.Share(response.Value.ToProfileData()).WithContactOf(Held());
             Hold(profile);
             state.State.FetchedAt = clock.GetUtcNow();
