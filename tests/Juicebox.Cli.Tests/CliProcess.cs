@@ -21,7 +21,7 @@ public sealed class CliProcess : IDisposable
 
     private CliProcess(Process process) => _process = process;
 
-    public static string Assembly { get; } = Path.Combine(RepositoryLayout.Root, "cli", "Juicebox.Cli", "bin", RepositoryLayout.Configuration, "net10.0", "Juicebox.Cli.dll");
+    public static string Assembly { get; } = Path.Combine(RepositoryLayout.Root, "cli", "Juicebox.Cli", "bin", RepositoryLayout.Configuration, "net10.0", "juicebox.dll");
 
     public string Stderr
     {

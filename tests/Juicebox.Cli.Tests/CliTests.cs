@@ -193,6 +193,7 @@ public sealed partial class CliTests(CliHostFixture fixture) : IClassFixture<Cli
         Assert.True(percentages.Count(percent => percent is > 0 and < 100) >= 1 && percentages.Contains(100),
             $"The bar should have shown a percentage between 0 and 100 and then 100; it showed {string.Join(", ", percentages)}.");
         Assert.Contains("/s", screen, StringComparison.Ordinal);
+        Assert.Matches(@"ETA \d+ (s|min)", screen);
         Assert.Contains("Wrote 10,000 results", screen, StringComparison.Ordinal);
         var rows = await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken);
         Assert.Equal(10_001, rows.Length);

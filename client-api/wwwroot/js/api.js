@@ -31,8 +31,11 @@ async function readProblem(response) {
   return null;
 }
 
-/** fetch() with the bearer key; throws ApiError for anything but 2xx. */
-export async function request(path, { method = 'GET', body, signal, accept = 'application/json' } = {}) {
+/**
+ * fetch() with the bearer key; throws ApiError for anything but 2xx. cache is fetch()'s cache mode: 'no-cache'
+ * for an answer that may have changed within its max-age (the browser then asks again with its ETag).
+ */
+export async function request(path, { method = 'GET', body, signal, accept = 'application/json', cache = 'default' } = {}) {
   const headers = { Accept: accept };
   if (session.key) {
     headers.Authorization = `Bearer ${session.key}`;
@@ -42,7 +45,7 @@ export async function request(path, { method = 'GET', body, signal, accept = 'ap
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache });
   } catch (error) {
     if (error.name === 'AbortError') {
       throw error;

@@ -13,6 +13,7 @@ internal sealed partial class ShutdownDeadline(
     IHostApplicationLifetime lifetime,
     ShutdownProgress progress,
     IOptions<JuiceboxHostingOptions> options,
+    IEnumerable<ILoggerProvider> loggerProviders,
     ILogger<ShutdownDeadline> logger) : IHostedService, IDisposable
 {
     /// <summary>The exit code of a stop the deadline cut short (0 is a complete stop).</summary>
@@ -49,7 +50,28 @@ internal sealed partial class ShutdownDeadline(
         LogDeadlinePassed(
             options.Value.ShutdownTimeout,
             unfinished.Count == 0 ? "the host's services had not all stopped" : string.Join("; ", unfinished));
+        FlushLogs();
         Environment.Exit(ExitCode);
+    }
+
+    /// <summary>
+    /// The console logger writes from a queue on a thread of its own: a busy stop (a silo logging its
+    /// failed database calls) leaves lines queued, and an exit would lose the one line that says why.
+    /// Disposing a provider writes out what it holds.
+    /// </summary>
+    private void FlushLogs()
+    {
+        foreach (var provider in loggerProviders)
+        {
+            try
+            {
+                provider.Dispose();
+            }
+            catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
+            {
+                // Already stopped by the host: nothing left to write.
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: not ready, taking no new work; the process exits within {Timeout}")]

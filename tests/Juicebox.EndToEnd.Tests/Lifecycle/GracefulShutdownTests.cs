@@ -12,6 +12,7 @@ namespace Juicebox.EndToEnd.Tests.Lifecycle;
 /// silo's workers finish their batch in flight and hand the requests they hold back to the queue, so
 /// the job finishes long before those requests' leases (10 minutes here) could expire: every profile
 /// done, none lost, none paid twice (the sandbox's counters); both hosts exit by themselves, in time.
+/// The job's event stream open on the stopping client-api ends with a <c>reconnect</c> event.
 /// </summary>
 public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IAsyncLifetime
 {
@@ -105,12 +106,14 @@ public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IA
             cancellationToken);
         Assert.True(atSignal!.FinishedAt is null, $"The job finished before the signal, so the signal would test nothing: {atSignal}");
 
+        await using var events = await JobEventStream.OpenAsync(victim, job.StatusUrl, _signalPointLimit, cancellationToken);
         var victimSilo = SiloWorkingTheMostPartitions();
         var signalAt = reads.Now;
         var stopped = await Task.WhenAll(
             StoppedHost.StopAsync(victimSilo, _shutdownTimeout * 2),
             StoppedHost.StopAsync(victimApi, _shutdownTimeout * 2));
         await reads.StopAsync();
+        var streamed = await events.WaitForEndAsync(_shutdownTimeout * 2, cancellationToken);
 
         var finishedAfter = await Eventually.WaitForAsync(
             async token => (await survivor.TryGetEnrichmentJobAsync(job.StatusUrl, token))?.FinishedAt is not null,
@@ -138,6 +141,7 @@ public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IA
         report.AppendLine(CultureInfo.InvariantCulture, $"  reads through {victimApi.Name} started before the signal: {Summary(before)}; after: {Summary(after)}");
         report.AppendLine(CultureInfo.InvariantCulture, $"  {victimSilo.Name} handed {handedBack} held requests back; job finished {finishedAfter.TotalSeconds:0.0} s after the stop: {final}");
         report.AppendLine(CultureInfo.InvariantCulture, $"  upstream: {charged} enrichments charged for {distinct} distinct profiles");
+        report.AppendLine(CultureInfo.InvariantCulture, $"  the job's event stream on {victimApi.Name}: {string.Join(", ", streamed.GroupBy(e => e.Name).Select(group => $"{group.Count()} {group.Key}"))}, the last one {streamed[^1].Name}");
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         TestContext.Current.SendDiagnosticMessage(report.ToString());
 
@@ -148,6 +152,9 @@ public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IA
             $"A read started {read.StartedAt.TotalSeconds:0.000} s, before the signal at {signalAt.TotalSeconds:0.000} s, failed: {read.Detail}"));
         Assert.All(after, read => Assert.True(read.Outcome != ReadOutcome.Failed, $"A read after the signal failed instead of being refused: {read.Detail}"));
         Assert.True(final.Done == Profiles && final.Failed == 0, $"Every profile should be done and none failed: {final}");
+        var last = streamed[^1];
+        Assert.Equal<(string, int?, Guid?)>(("reconnect", 1_000, job.JobId), (last.Name, last.RetryMilliseconds, last.JobId()));
+        Assert.All(streamed.SkipLast(1), e => Assert.Equal("progress", e.Name));
         Assert.Equal(Profiles, distinct);
         Assert.Equal(distinct, charged);
     }

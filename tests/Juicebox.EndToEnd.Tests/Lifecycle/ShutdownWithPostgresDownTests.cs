@@ -1,11 +1,13 @@
 using System.Globalization;
+using Juicebox.Sandbox.Faults;
 
 namespace Juicebox.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
 /// SIGTERM to a silo and a client-api after their PostgreSQL went away (the test's own server,
-/// stopped): Orleans would retry the silo's membership update for minutes; each host exits by itself
-/// within <c>Hosting:ShutdownTimeout</c>, and a stop cut short says in one line what it left undone.
+/// stopped) while the silo's enrichment worker waits on an upstream call that never answers: Orleans
+/// would retry the silo's membership update for minutes; each host exits by itself within
+/// <c>Hosting:ShutdownTimeout</c>, and a stop cut short says in one line what it left undone.
 /// </summary>
 public sealed class ShutdownWithPostgresDownTests
 {
@@ -13,6 +15,10 @@ public sealed class ShutdownWithPostgresDownTests
 
     // The exit itself (runtime teardown) and the test's observation of it, on a busy machine.
     private static readonly TimeSpan _exitSlack = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _callInFlightLimit = TimeSpan.FromSeconds(60);
+    private const int Profiles = 20;
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task Sigterm_WithPostgresDown_EachHostExitsWithinTheShutdownTimeout_AndNamesWhatItCouldNotDo()
@@ -32,6 +38,18 @@ public sealed class ShutdownWithPostgresDownTests
             topology = await ClusterTopology.StartAsync(postgres, silos: 1, clientApis: 1, options, cancellationToken);
             var silo = topology.Silos.Single();
             var api = topology.ClientApis.Single();
+
+            // Every upstream call hangs: the worker's batch is in its upstream call at the signal.
+            await topology.Upstream.SetFaultsAsync(new SandboxFaultOptions { HangRate = 1.0 }, cancellationToken);
+            using (var client = api.CreateApiClient(_requestTimeout))
+            {
+                var job = await client.SubmitEnrichmentJobAsync([.. Enumerable.Range(0, Profiles).Select(_ => topology.NextProfileId())], cancellationToken);
+                await Eventually.WaitForAsync(
+                    async token => (await client.TryGetEnrichmentJobAsync(job.StatusUrl, token))?.Running > 0,
+                    _callInFlightLimit,
+                    $"a batch of job {job.JobId} to be in its upstream call",
+                    cancellationToken);
+            }
 
             await postgres.DisposeAsync();
             var stopped = await Task.WhenAll(
@@ -54,7 +72,9 @@ public sealed class ShutdownWithPostgresDownTests
             var siloStop = stopped[0];
             if (siloStop.ExitCode == StoppedHost.DeadlineExitCode)
             {
-                Assert.Contains("membership table not updated", DeadlineLine(silo) ?? string.Empty, StringComparison.Ordinal);
+                Assert.True(
+                    DeadlineLine(silo)?.Contains("membership table not updated", StringComparison.Ordinal) == true,
+                    $"{silo.Name} was cut short without naming the membership update; its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, silo.Process.RecentOutput.Split(Environment.NewLine).TakeLast(30))}");
             }
         }
         finally

@@ -10,12 +10,15 @@ public sealed record StoppedHost(string Name, TimeSpan Took, int? ExitCode, bool
     public const int DeadlineExitCode = 3;
 
     /// <summary>SIGTERM, then waits up to <paramref name="killAfter"/> for the host to exit by itself, SIGKILL after.</summary>
-    public static async Task<StoppedHost> StopAsync(JuiceboxHost host, TimeSpan killAfter)
+    public static Task<StoppedHost> StopAsync(JuiceboxHost host, TimeSpan killAfter) => StopAsync(host.Process, killAfter);
+
+    /// <inheritdoc cref="StopAsync(JuiceboxHost, TimeSpan)"/>
+    public static async Task<StoppedHost> StopAsync(HostProcess process, TimeSpan killAfter)
     {
         var clock = Stopwatch.StartNew();
-        await host.StopAsync(killAfter);
+        await process.StopAsync(killAfter);
         var took = clock.Elapsed;
-        return new StoppedHost(host.Name, took, host.Process.ExitCode, took >= killAfter);
+        return new StoppedHost(process.Name, took, process.ExitCode, took >= killAfter);
     }
 
     public override string ToString() =>
