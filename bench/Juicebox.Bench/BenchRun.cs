@@ -6,7 +6,7 @@ using Juicebox.Bench.Scenarios;
 namespace Juicebox.Bench;
 
 /// <summary>
-/// One benchmark run: Embedded mode, then Cluster mode with one and two silos (figures 1, 2 and the
+/// One benchmark run: Embedded mode, then Cluster mode with one silo, Co-hosted mode and two silos (figures 1, 2 and the
 /// upstream half of 5), an enrichment drain on a plan limit (3), and a silo full of enriched profiles
 /// read back from PostgreSQL (4 and the storage half of 5). A scenario that fails is reported and the
 /// run goes on with the next.
@@ -14,7 +14,14 @@ namespace Juicebox.Bench;
 public static class BenchRun
 {
     /// <summary>The scenario groups, by the names <c>--only</c> takes.</summary>
-    public static IReadOnlyList<string> Groups { get; } = ["embedded", "cluster", "drain", "memory"];
+    public static IReadOnlyList<string> Groups { get; } = ["embedded", "cluster", "drain", "memory", "peer", "scale"];
+
+    /// <summary>
+    /// The groups a run without <c>--only</c> measures: all of them, but the quick run (the test suite's)
+    /// leaves out the peer, which needs redis-server and Node.js, and the scale curve.
+    /// </summary>
+    public static IReadOnlySet<string> DefaultGroups(bool quick) =>
+        quick ? Groups.Except(["peer", "scale"]).ToHashSet() : Groups.ToHashSet();
 
     public static async Task<BenchReport> RunAsync(BenchSettings settings, IReadOnlySet<string> groups, CancellationToken cancellationToken)
     {
@@ -27,6 +34,8 @@ public static class BenchRun
         UpstreamEconomyResult? economy = null;
         EnrichmentDrainResult? drain = null;
         MemoryResult? memory = null;
+        PeerResult? peer = null;
+        ScaleResult? scale = null;
 
         await GuardAsync("Embedded mode", groups.Contains("embedded"), errors, context, async () =>
         {
@@ -38,24 +47,68 @@ public static class BenchRun
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            await cluster.RestartCoHostedAsync(cancellationToken);
+            hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
             await cluster.RestartAsync(silos: 2, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
             economy = await UpstreamEconomyScenario.RunAsync(context, cluster, cancellationToken);
             coldPaths.Add(await ColdUpstreamScenario.RunAsync(context, cluster, cancellationToken));
         });
 
-        await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
+        // The drain's cluster, kept for the memory figure when the settings share it.
+        BenchTopology? drainCluster = null;
+        try
         {
-            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
-            drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
+            await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
+            {
+                var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
+                var keep = false;
+                try
+                {
+                    drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
+                    keep = settings.MemoryOnDrainCluster && groups.Contains("memory");
+                }
+                finally
+                {
+                    if (keep)
+                    {
+                        drainCluster = cluster;
+                    }
+                    else
+                    {
+                        await cluster.DisposeAsync();
+                    }
+                }
+            });
+
+            await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
+            {
+                var shared = drainCluster;
+                drainCluster = null;
+                await using var cluster = shared
+                    ?? await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
+                var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
+                memory = held;
+                coldPaths.Insert(0, fromStorage);
+            });
+        }
+        finally
+        {
+            if (drainCluster is not null)
+            {
+                await drainCluster.DisposeAsync();
+            }
+        }
+
+        await GuardAsync("Peer: Express + Redis", groups.Contains("peer"), errors, context, async () =>
+        {
+            peer = await PeerScenario.RunAsync(context, cancellationToken);
         });
 
-        await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
+        await GuardAsync("Scale curve", groups.Contains("scale"), errors, context, async () =>
         {
-            await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
-            var (held, fromStorage) = await MemoryScenario.RunAsync(context, cluster, cancellationToken);
-            memory = held;
-            coldPaths.Insert(0, fromStorage);
+            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+            scale = await ScaleScenario.RunAsync(context, embedded, cancellationToken);
         });
 
         return new BenchReport
@@ -69,6 +122,8 @@ public static class BenchRun
             UpstreamEconomy = economy,
             EnrichmentDrain = drain,
             Memory = memory,
+            Peer = peer,
+            Scale = scale,
             ColdPaths = coldPaths,
             Errors = errors,
         };

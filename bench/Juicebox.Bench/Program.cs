@@ -3,10 +3,10 @@ using Juicebox.Bench.Reporting;
 using Juicebox.Testing;
 using Spectre.Console;
 
-// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory]
+// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale]
 var quick = false;
 string? output = null;
-IReadOnlySet<string> groups = BenchRun.Groups.ToHashSet();
+IReadOnlySet<string>? groups = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -40,7 +40,7 @@ Console.CancelKeyPress += (_, press) =>
     cancellation.Cancel();
 };
 
-var report = await BenchRun.RunAsync(quick ? BenchSettings.Quick : BenchSettings.Full, groups, cancellation.Token);
+var report = await BenchRun.RunAsync(quick ? BenchSettings.Quick : BenchSettings.Full, groups ?? BenchRun.DefaultGroups(quick), cancellation.Token);
 ReportWriter.Show(report);
 foreach (var path in await ReportWriter.WriteAsync(report, output, cancellation.Token))
 {

@@ -25,7 +25,7 @@ public static class JuiceboxApiExtensions
 {
     private const string ReadyTag = "ready";
 
-    /// <summary>Adds every service client-api needs, in Embedded or Cluster mode as configured.</summary>
+    /// <summary>Adds every service client-api needs, in Embedded, Cluster or Co-hosted mode as configured.</summary>
     public static HostingMode AddJuiceboxApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -33,13 +33,19 @@ public static class JuiceboxApiExtensions
         builder.AddJuiceboxShutdown();
         var mode = HostingModes.Detect(builder.Configuration);
         var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);
-        if (connectionString is null)
+        builder.Services.AddOptions<CoHostingOptions>().Bind(builder.Configuration.GetSection(CoHostingOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CoHostingOptions>, CoHostingOptionsValidator>();
+        switch (mode)
         {
-            builder.AddEmbeddedMode();
-        }
-        else
-        {
-            builder.AddClusterMode(connectionString);
+            case HostingMode.Embedded:
+                builder.AddEmbeddedMode();
+                break;
+            case HostingMode.CoHosted:
+                builder.AddCoHostedMode();
+                break;
+            default:
+                builder.AddClusterMode(connectionString!);
+                break;
         }
 
         // After the Orleans client or the embedded silo: hosted services stop in reverse order, so

@@ -19,6 +19,12 @@ public interface IProfileIndex
     /// <returns>True when the copy was written; false when the held copy is newer or the same.</returns>
     Task<bool> UpsertAsync(ProfileData profile, DateTimeOffset storedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The version of the row of each of <paramref name="profileIds"/> that has one, in one statement:
+    /// how an activating grain learns, without writing, whether its row is current.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ProfileRowVersion>> GetVersionsAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the copy of a profile the cluster no longer stores; true when there was one.</summary>
     Task<bool> DeleteAsync(string profileId, CancellationToken cancellationToken = default);
 

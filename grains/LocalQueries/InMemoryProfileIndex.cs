@@ -32,6 +32,25 @@ public sealed class InMemoryProfileIndex : IProfileIndex
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, ProfileRowVersion>> GetVersionsAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileIds);
+        var versions = new Dictionary<string, ProfileRowVersion>(profileIds.Count, StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var id in profileIds)
+            {
+                if (_entries.TryGetValue(id, out var held))
+                {
+                    versions[id] = new ProfileRowVersion(held.StoredAt, held.EnrichedAt);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, ProfileRowVersion>>(versions);
+    }
+
+    /// <inheritdoc/>
     public Task<bool> DeleteAsync(string profileId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profileId);

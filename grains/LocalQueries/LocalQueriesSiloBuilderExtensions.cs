@@ -36,6 +36,7 @@ public static class LocalQueriesSiloBuilderExtensions
             services.TryAddSingleton<IProfileIndex, InMemoryProfileIndex>();
         }
 
+        services.TryAddSingleton<ProfileRowVersionReader>();
         return silo;
     }
 }

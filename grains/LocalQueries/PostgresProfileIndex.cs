@@ -45,6 +45,8 @@ public sealed class PostgresProfileIndex : IProfileIndex
 
     private const string DeleteSql = "DELETE FROM profiles WHERE id = @id";
 
+    private const string VersionsSql = "SELECT id, stored_at, enriched_at FROM profiles WHERE id = ANY(@ids)";
+
     private const string TouchSql =
         "UPDATE profiles SET last_read_at = @at WHERE id = @id AND (last_read_at IS NULL OR last_read_at < @at)";
 
@@ -116,6 +118,27 @@ public sealed class PostgresProfileIndex : IProfileIndex
         parameters.Add(Text("location_lower", entry.LocationLower));
         parameters.Add(TextArray("skills_lower", entry.SkillsLower));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, ProfileRowVersion>> GetVersionsAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profileIds);
+        var versions = new Dictionary<string, ProfileRowVersion>(profileIds.Count, StringComparer.Ordinal);
+        if (profileIds.Count == 0)
+        {
+            return versions;
+        }
+
+        await using var command = _dataSource.CreateCommand(VersionsSql);
+        command.Parameters.Add(TextArray("ids", [.. profileIds]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetString(0)] = new ProfileRowVersion(reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset?>(2));
+        }
+
+        return versions;
     }
 
     /// <inheritdoc/>

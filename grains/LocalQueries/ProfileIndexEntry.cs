@@ -28,6 +28,14 @@ internal sealed record ProfileIndexEntry
     public string? LocationLower { get; init; }
     public required string[] SkillsLower { get; init; }
 
+    /// <summary>The version a row written from <paramref name="profile"/> stored at <paramref name="storedAt"/> would carry.</summary>
+    public static ProfileRowVersion VersionOf(ProfileData profile, DateTimeOffset storedAt) =>
+        new(ProfileQueryRules.ToStoredPrecision(storedAt), EnrichedAtOf(profile, storedAt));
+
+    // An enriched copy always has an enrichment time; older states may lack the upstream's.
+    private static DateTimeOffset? EnrichedAtOf(ProfileData profile, DateTimeOffset storedAt) =>
+        Precise(profile.EnrichedAt ?? (profile.Contact is null ? null : storedAt));
+
     public static ProfileIndexEntry From(ProfileData profile, DateTimeOffset storedAt)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -50,8 +58,7 @@ internal sealed record ProfileIndexEntry
             EducationJson = JsonSerializer.Serialize(profile.Education ?? [], _json),
             UpdatedAt = Precise(profile.UpdatedAt),
 
-            // An enriched copy always has an enrichment time; older states may lack the upstream's.
-            EnrichedAt = Precise(profile.EnrichedAt ?? (profile.Contact is null ? null : storedAt)),
+            EnrichedAt = EnrichedAtOf(profile, storedAt),
             StoredAt = ProfileQueryRules.ToStoredPrecision(storedAt),
             TitleLower = Lower(profile.Title),
             CompanyLower = Lower(profile.Company),

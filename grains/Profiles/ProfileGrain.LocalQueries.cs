@@ -6,7 +6,8 @@ namespace Juicebox.Grains.Profiles;
 /// The profile grain's side of the local queries: after every successful state write or erase, the
 /// grain brings its row of the <c>profiles</c> table (<see cref="IProfileIndex"/>) in step with what
 /// storage now holds. A failed table write is logged and retried on a timer while the grain stays
-/// active, by the next state write, and on the next activation.
+/// active, by the next state write, and on the next activation, which reads the row's version (with
+/// other activations, <see cref="ProfileRowVersionReader"/>) and writes only a row that is behind.
 /// </summary>
 public sealed partial class ProfileGrain
 {
@@ -14,29 +15,47 @@ public sealed partial class ProfileGrain
     private static readonly TimeSpan ActivationCatchUpDelay = TimeSpan.FromSeconds(1);
 
     private StoredCopy? _indexBehind;
+
+    /// <summary>The copy found in storage on activation, until the row's version shows whether it needs writing.</summary>
+    private StoredCopy? _unverified;
     private IGrainTimer? _indexRetry;
     private bool _indexing;
     private bool _indexFailed;
 
     /// <summary>
     /// Once per activation, off the activation path: a copy the table missed (its write failed on a
-    /// silo that has since stopped, or the state predates the table) is written shortly after. When the
-    /// row is current this is one statement that changes nothing; the delay keeps it from holding up
-    /// the call that activated the grain, which would otherwise often wait behind it.
+    /// silo that has since stopped, or the state predates the table) is written shortly after. A row
+    /// that is current (nearly always) costs a share of a batched read and no write; the delay keeps
+    /// even that from holding up the call that activated the grain.
     /// </summary>
     private void CatchUpIndexAfterActivation()
     {
         if (state.State.Profile is not null)
         {
-            _indexBehind = new StoredCopy(state.State.Profile, state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
+            _indexBehind = _unverified = new StoredCopy(state.State.Profile, state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
             ScheduleIndexCatchUp(ActivationCatchUpDelay);
+        }
+    }
+
+    /// <summary>Whether the activation's copy is already in the row; a failed read counts as no (the write decides).</summary>
+    private async Task<bool> RowAlreadyHoldsAsync(StoredCopy copy)
+    {
+        _unverified = null;
+        try
+        {
+            return await rowVersions.GetAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRowVersionReadFailed(exception, ProfileId);
+            return false;
         }
     }
 
     /// <summary>Called right after storage accepted the state (or erased it): the table must follow.</summary>
     private Task IndexStoredStateAsync()
     {
-        _indexBehind = new StoredCopy(state.State.Profile, state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
+        _indexBehind = new StoredCopy(Held(), state.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
         return CatchUpIndexAsync();
     }
 
@@ -59,7 +78,11 @@ public sealed partial class ProfileGrain
             {
                 try
                 {
-                    if (target.Profile is { } profile)
+                    if (ReferenceEquals(target, _unverified) && await RowAlreadyHoldsAsync(target))
+                    {
+                        // Nothing to write: the loop ends unless a state write noted a newer copy meanwhile.
+                    }
+                    else if (target.Profile is { } profile)
                     {
                         await profileIndex.UpsertAsync(profile, target.StoredAt);
                     }
@@ -113,6 +136,9 @@ public sealed partial class ProfileGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileId} is stored but its row in the local-query table could not be written; retrying in {RetryAfterSeconds:0.###} s")]
     private partial void LogIndexWriteFailed(Exception exception, string profileId, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Profile {ProfileId}: the version of its row in the local-query table could not be read; the row is written instead")]
+    private partial void LogRowVersionReadFailed(Exception exception, string profileId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId}'s row in the local-query table is in step with its stored state again")]
     private partial void LogIndexCaughtUp(string profileId);

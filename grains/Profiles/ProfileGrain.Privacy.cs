@@ -16,9 +16,15 @@ public sealed partial class ProfileGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A migrating activation hands its in-memory state over, which must carry the objects.
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        {
+            Held();
+        }
+
         // Not at shutdown: a silo leaving with many grains would write a row for each. The reads of at
         // most one write interval are lost then, which the retention's margin absorbs.
-        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _lastReadAt > _lastReadWritten && state.State.Profile is not null)
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _lastReadAt > _lastReadWritten && Holds)
         {
             await WriteLastReadAsync(cancellationToken);
         }
@@ -34,7 +40,7 @@ public sealed partial class ProfileGrain
         }
 
         _suppressed = true;
-        var held = state.State.Profile is not null || state.RecordExists;
+        var held = Holds || state.RecordExists;
         _indexBehind = null;
         _indexRetry?.Dispose();
         _indexRetry = null;
@@ -44,8 +50,7 @@ public sealed partial class ProfileGrain
         }
 
         state.State = new ProfileState();
-        _renderedProfile = null;
-        _renderedJson = null;
+        ForgetHeld();
         _refreshError = null;
         _lastReadAt = default;
 
@@ -60,7 +65,7 @@ public sealed partial class ProfileGrain
     public async Task<bool> ExpireAsync(DateTimeOffset unusedSince)
     {
         var lastUsed = Max(_lastReadAt, state.State.FetchedAt ?? DateTimeOffset.MinValue);
-        if (state.State.Profile is not null && lastUsed >= unusedSince)
+        if (Holds && lastUsed >= unusedSince)
         {
             // Read since the row says; record it so that the next run does not ask again.
             await WriteLastReadAsync(CancellationToken.None);
@@ -74,8 +79,7 @@ public sealed partial class ProfileGrain
 
         state.State = new ProfileState();
         _indexBehind = null;
-        _renderedProfile = null;
-        _renderedJson = null;
+        ForgetHeld();
         await profileIndex.DeleteAsync(ProfileId);
         DeactivateOnIdle();
         return true;
@@ -83,7 +87,7 @@ public sealed partial class ProfileGrain
 
     public async Task<bool> StripContactAsync(DateTimeOffset enrichedBefore)
     {
-        if (state.State.Profile is not { Contact: not null } profile)
+        if (Held() is not { Contact: not null } profile)
         {
             return false;
         }
@@ -95,7 +99,7 @@ public sealed partial class ProfileGrain
         }
 
         var stripped = profile with { Contact = null, EnrichedAt = null };
-        state.State.Profile = stripped;
+        Hold(stripped);
         state.State.EnrichedAt = null;
         state.State.ContentHash = ProfileContentHash.Compute(stripped);
         await PersistAsync();
@@ -104,7 +108,7 @@ public sealed partial class ProfileGrain
 
     public async Task<bool> MarkForRefreshAsync()
     {
-        if (state.State.Profile is null || state.State.SummaryOnly)
+        if (!Holds || state.State.SummaryOnly)
         {
             return false;
         }

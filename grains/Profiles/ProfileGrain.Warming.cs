@@ -18,7 +18,7 @@ public sealed partial class ProfileGrain
             return ProfileWarming.Skipped;
         }
 
-        if (state.State.Profile is not null)
+        if (Holds)
         {
             return state.State.SummaryOnly || now >= FreshUntil ? ProfileWarming.NeedsProfile : ProfileWarming.Fresh;
         }
@@ -28,7 +28,7 @@ public sealed partial class ProfileGrain
             return ProfileWarming.Skipped;
         }
 
-        state.State.Profile = ToSummaryProfile(summary);
+        Hold(ToSummaryProfile(summary));
         state.State.SummaryOnly = true;
         state.State.FetchedAt = now;
         state.State.ContentHash = null;
@@ -48,19 +48,19 @@ public sealed partial class ProfileGrain
         }
 
         var now = clock.GetUtcNow();
-        var held = state.State.SummaryOnly ? null : state.State.Profile;
+        var held = state.State.SummaryOnly ? null : Held();
         if (held is not null && (now < FreshUntil || held.UpdatedAt > profile.UpdatedAt))
         {
             return false;
         }
 
-        if (state.State.Profile is null && await IsSuppressedAsync())
+        if (!Holds && await IsSuppressedAsync())
         {
             return false;
         }
 
-        var primed = profile.WithContactOf(held);
-        state.State.Profile = primed;
+        var primed = SharedProfileStrings.Share(profile).WithContactOf(held);
+        Hold(primed);
         state.State.FetchedAt = now;
         state.State.SummaryOnly = false;
         state.State.RefreshRequested = false;

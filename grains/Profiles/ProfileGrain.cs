@@ -14,10 +14,10 @@ namespace Juicebox.Grains.Profiles;
 [GrainType(ProfileKey.GrainTypeName)]
 public sealed partial class ProfileGrain(
     [PersistentState(stateName: "profile", storageName: StorageNames.Profiles)] IPersistentState<ProfileState> state,
-    IJuiceboxClient juicebox,
     IOptions<ProfileCacheOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
+    ProfileRowVersionReader rowVersions,
     IOptions<LocalQueriesOptions> localQueries,
     ProfileSuppression suppression,
     IOptions<PrivacyOptions> privacy,
@@ -40,9 +40,18 @@ public sealed partial class ProfileGrain(
 
     private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
 
+    // Resolved for each upstream fetch, not held: a typed client is a new HttpClient with its own base
+    // address and cancellation source (about 230 B), which every hot profile would otherwise keep unused.
+    private IJuiceboxClient Juicebox => ServiceProvider.GetRequiredService<IJuiceboxClient>();
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), state.RecordExists);
+        if (state.State.Profile is { } stored)
+        {
+            state.State.Profile = SharedProfileStrings.Share(stored);
+        }
+
         _lastReadWritten = clock.GetUtcNow();
         CatchUpIndexAfterActivation();
         return base.OnActivateAsync(cancellationToken);
@@ -52,14 +61,15 @@ public sealed partial class ProfileGrain(
     {
         var read = await ReadAsync();
         metrics.ProfileRead(read);
-        return read;
+        return read.ProfileJson is { } parkedJson ? read with { Profile = Unparked(parkedJson), ProfileJson = null, ContactOffset = null } : read;
     }
 
     public async Task<ProfileRead> GetJsonAsync()
     {
         var read = await ReadAsync();
         metrics.ProfileRead(read);
-        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = Render(profile), ContactOffset = _renderedContactOffset } : read;
+        // A parked copy's read carries its JSON already.
+        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = RenderAndPark(profile), ContactOffset = _renderedContactOffset } : read;
     }
 
     /// <summary>The JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
@@ -77,7 +87,7 @@ public sealed partial class ProfileGrain(
     private async Task<ProfileRead> ReadAsync()
     {
         var now = clock.GetUtcNow();
-        if (state.State.Profile is not null && !state.State.SummaryOnly)
+        if (Holds && !state.State.SummaryOnly)
         {
             NoteRead(now);
             return ServeHeld(now);
@@ -114,7 +124,7 @@ public sealed partial class ProfileGrain(
 
     public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(state.State.EnrichedAt);
 
-    public Task<ContactData?> GetContactAsync() => Task.FromResult(state.State.Profile?.Contact);
+    public Task<ContactData?> GetContactAsync() => Task.FromResult(Held()?.Contact);
 
     public async Task ApplyEnrichmentAsync(ProfileData enriched)
     {
@@ -131,14 +141,14 @@ public sealed partial class ProfileGrain(
             await running.ContinueWith(static _ => { }, TaskScheduler.Current);
         }
 
-        if (state.State.Profile is null && await IsSuppressedAsync())
+        if (!Holds && await IsSuppressedAsync())
         {
             LogSuppressedWriteDropped("enrichment");
             return;
         }
 
         var now = clock.GetUtcNow();
-        state.State.Profile = enriched;
+        Hold(SharedProfileStrings.Share(enriched));
         state.State.RefreshRequested = false;
         state.State.FetchedAt = now;
         state.State.EnrichedAt = now;
@@ -176,12 +186,16 @@ public sealed partial class ProfileGrain(
     private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
     {
         Outcome = ProfileReadOutcome.Found,
-        Profile = state.State.Profile,
         Cache = cache,
         Source = source,
         FetchedAt = state.State.FetchedAt,
         FreshUntil = FreshUntil,
-        ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(state.State.Profile!),
+
+        // The copy as it is now (a refresh may replace it before the caller sees the read): its objects, or its JSON while parked.
+        Profile = state.State.Profile,
+        ProfileJson = _parked ? _renderedJson : null,
+        ContactOffset = _parked ? _renderedContactOffset : null,
+        ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(Held()!),
         Error = error,
     };
 
@@ -204,9 +218,9 @@ public sealed partial class ProfileGrain(
     {
         try
         {
-            var response = await juicebox.GetProfileAsync(ProfileId);
-            var profile = response.Value.ToProfileData().WithContactOf(state.State.Profile);
-            state.State.Profile = profile;
+            var response = await Juicebox.GetProfileAsync(ProfileId);
+            var profile = SharedProfileStrings.Share(response.Value.ToProfileData()).WithContactOf(Held());
+            Hold(profile);
             state.State.FetchedAt = clock.GetUtcNow();
             state.State.SummaryOnly = false;
             state.State.RefreshRequested = false;
@@ -227,6 +241,7 @@ public sealed partial class ProfileGrain(
                 LogProfileGoneUpstream(ProfileId);
                 await state.ClearStateAsync();
                 state.State = new ProfileState();
+                ForgetHeld();
                 await IndexStoredStateAsync();
             }
 
@@ -258,6 +273,8 @@ public sealed partial class ProfileGrain(
     {
         try
         {
+            // Storage writes the objects, so a parked copy is decoded first.
+            Held();
             await state.WriteStateAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -53,6 +53,25 @@ public sealed class DiagnosticsEndpointsTests
     }
 
     [Fact]
+    public async Task ProbeActivations_ActivatesTheAskedNumberOfGrains_AndRefusesCountsOutOfRangeWithAProblem()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
+        using var client = factory.CreateClient();
+
+        using var activated = await client.PostAsync("/_diagnostics/probe-activations?count=25", content: null, Cancellation);
+        using var none = await client.PostAsync("/_diagnostics/probe-activations?count=0", content: null, Cancellation);
+        using var missing = await client.PostAsync("/_diagnostics/probe-activations", content: null, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        Assert.Equal(25, JsonDocument.Parse(await activated.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("activated").GetInt32());
+        Assert.All([none, missing], refused =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        });
+    }
+
+    [Fact]
     public async Task Process_ReportsMemoryAllocationsAndCpu_AndCollectsWhenAsked()
     {
         await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");

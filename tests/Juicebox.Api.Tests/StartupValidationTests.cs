@@ -61,4 +61,17 @@ public sealed class StartupValidationTests
         Assert.Contains("ReadRetry:AttemptTimeout", failure.ToString());
         Assert.Contains("ReadRetry__AttemptTimeout", failure.ToString());
     }
+
+    [Fact]
+    public async Task CoHostingWithoutADatabase_StopsStartUp_NamingTheSettingAndItsVariable()
+    {
+        await using var factory = new EmbeddedApiFactory().WithSetting("Hosting:CoHostSilo", "true");
+
+        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+
+        Assert.NotNull(failure);
+        Assert.Contains("Hosting:CoHostSilo", failure.ToString());
+        Assert.Contains("Hosting__CoHostSilo", failure.ToString());
+        Assert.Contains("ConnectionStrings__Postgres", failure.ToString());
+    }
 }

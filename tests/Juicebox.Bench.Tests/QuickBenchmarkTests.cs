@@ -27,7 +27,7 @@ public sealed class QuickBenchmarkTests
         Assert.Empty(report.Errors);
         Assert.Contains("| Figure | Measure |", await File.ReadAllTextAsync(output.File("quick.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
-        Assert.Equal(["Embedded", "Cluster: 1 silo + 1 client-api", "Cluster: 2 silos + 1 client-api"], report.HotReads.Select(hot => hot.Topology));
+        Assert.Equal(["Embedded", "Cluster: 1 silo + 1 client-api", "Co-hosted: 1 silo serving the API", "Cluster: 2 silos + 1 client-api"], report.HotReads.Select(hot => hot.Topology));
         Assert.All(report.HotReads, hot =>
         {
             Assert.True(hot.Hot.Load.Requests > 0 && hot.Ceiling.Load.Requests > 0, $"{hot.Topology}: both loads ran");
@@ -52,6 +52,12 @@ public sealed class QuickBenchmarkTests
         var memory = report.Memory!;
         Assert.True(memory.ActivationsFromStorage >= memory.Profiles, $"{memory.ActivationsFromStorage} activations from storage for {memory.Profiles} profiles");
         Assert.True(memory.ManagedBytesPerProfile > 0 && memory.StoredBytesPerProfile > 0);
+        Assert.True(memory.EmptyActivationBytes > 0, $"empty grains grew the heap by {memory.EmptyActivationBytes} B each");
+        Assert.True(memory.RenderedJsonBytes > 100, $"a profile's JSON is {memory.RenderedJsonBytes} B");
+
+        // The peer needs redis-server and Node.js, which the test suite does not install.
+        Assert.Null(report.Peer);
+        Assert.Null(report.Scale);
 
         Assert.Equal(["storage", "upstream"], report.ColdPaths.Select(cold => cold.Path));
         Assert.All(report.ColdPaths, cold => Assert.Equal(cold.Load.Requests, cold.Sources.GetValueOrDefault(cold.Path)));

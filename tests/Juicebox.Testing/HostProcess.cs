@@ -61,22 +61,45 @@ public sealed class HostProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var dotnetEnvironment = new Dictionary<string, string?>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in environment)
+        {
+            dotnetEnvironment[key] = value;
+        }
+
+        return StartProgram(name, "dotnet", Path.GetDirectoryName(assemblyPath)!, dotnetEnvironment, [assemblyPath, .. arguments], commandLineMark: assemblyPath);
+    }
+
+    /// <summary>
+    /// Any program (e.g. <c>node</c> or <c>redis-server</c> for the benchmark's peers). The watchdog that
+    /// kills it if this process dies checks that its command line still contains <paramref name="commandLineMark"/>
+    /// (default: the program's name).
+    /// </summary>
+    public static HostProcess StartProgram(
+        string name,
+        string fileName,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment,
+        IReadOnlyList<string> arguments,
+        string? commandLineMark = null)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -91,7 +114,7 @@ public sealed class HostProcess : IAsyncDisposable
         };
         process.ErrorDataReceived += (sender, line) => host.Keep(line.Data);
         process.Start();
-        host._watchdogPid = HostWatchdog.Start(Environment.ProcessId, process.Id, assemblyPath);
+        host._watchdogPid = HostWatchdog.Start(Environment.ProcessId, process.Id, commandLineMark ?? fileName);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;

@@ -49,6 +49,17 @@ public sealed class JuiceboxHostLauncher(JuiceboxHostSettings settings) : IAsync
         await Task.WhenAll(Enumerable.Range(0, clientApis).Select(_ => StartAsync(JuiceboxHostRole.ClientApi, cancellationToken)));
     }
 
+    /// <summary>
+    /// Starts <paramref name="hosts"/> client-apis in Co-hosted mode (each a silo of the cluster serving the
+    /// API) and waits until the membership table lists exactly the running silos as active.
+    /// </summary>
+    public async Task StartCoHostedAsync(int hosts, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(hosts);
+        await Task.WhenAll(Enumerable.Range(0, hosts).Select(_ => StartAsync(JuiceboxHostRole.CoHosted, cancellationToken)));
+        await WaitForMembershipAsync(cancellationToken);
+    }
+
     /// <summary>Starts one host and waits until it answers its health check; new ports if another process took one first.</summary>
     public async Task<JuiceboxHost> StartAsync(JuiceboxHostRole role, CancellationToken cancellationToken)
     {
@@ -89,7 +100,7 @@ public sealed class JuiceboxHostLauncher(JuiceboxHostSettings settings) : IAsync
 
     private async Task WaitForMembershipAsync(CancellationToken cancellationToken)
     {
-        var running = Running(JuiceboxHostRole.Silo);
+        var running = AllHosts.Where(host => host.IsRunning && host.Role is JuiceboxHostRole.Silo or JuiceboxHostRole.CoHosted).ToList();
         var deadline = DateTime.UtcNow + Settings.MembershipTimeout;
         while ((await ReadMembershipAsync(cancellationToken)).Count(member => member.IsActive) != running.Count)
         {
@@ -135,10 +146,15 @@ public sealed class JuiceboxHostLauncher(JuiceboxHostSettings settings) : IAsync
             environment["UpstreamBudget__DefaultRequestsPerMinute"] = Format(Settings.UpstreamRequestsPerMinute);
         }
 
-        if (role == JuiceboxHostRole.Silo)
+        if (role is JuiceboxHostRole.Silo or JuiceboxHostRole.CoHosted)
         {
             environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
             environment["Privacy__SuppressionKey"] = Settings.SuppressionKey;
+        }
+
+        if (role == JuiceboxHostRole.CoHosted)
+        {
+            environment["Hosting__CoHostSilo"] = "true";
         }
 
         foreach (var (variable, value) in Settings.Environment)
@@ -146,9 +162,12 @@ public sealed class JuiceboxHostLauncher(JuiceboxHostSettings settings) : IAsync
             environment[variable] = value;
         }
 
-        var (name, assembly) = role == JuiceboxHostRole.Silo
-            ? ($"silo-{number}", RepositoryLayout.HostAssembly("silo", "Juicebox.Silo"))
-            : ($"client-api-{number}", RepositoryLayout.HostAssembly("client-api", "Juicebox.ClientApi"));
+        var (name, assembly) = role switch
+        {
+            JuiceboxHostRole.Silo => ($"silo-{number}", RepositoryLayout.HostAssembly("silo", "Juicebox.Silo")),
+            JuiceboxHostRole.CoHosted => ($"co-hosted-{number}", RepositoryLayout.HostAssembly("client-api", "Juicebox.ClientApi")),
+            _ => ($"client-api-{number}", RepositoryLayout.HostAssembly("client-api", "Juicebox.ClientApi")),
+        };
         var process = HostProcess.Start(name, assembly, environment, "--urls", $"http://127.0.0.1:{Format(httpPort)}");
         var host = role == JuiceboxHostRole.ClientApi
             ? new JuiceboxHost(role, name, process, httpPort, siloPort: 0, gatewayPort: 0)

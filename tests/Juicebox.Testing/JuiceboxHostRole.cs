@@ -11,4 +11,7 @@ public enum JuiceboxHostRole
 
     /// <summary><c>silo/</c>: hosts the grains; answers <c>/health/live</c>.</summary>
     Silo,
+
+    /// <summary><c>client-api/</c> in Co-hosted mode (<c>Hosting__CoHostSilo=true</c>): a silo of the cluster that also serves the API; answers <c>/health/ready</c>.</summary>
+    CoHosted,
 }

@@ -10,6 +10,8 @@ namespace Juicebox.Bench.Hosts;
 public sealed class BenchTopology : IAsyncDisposable
 {
     public const string ApiKey = "bench-api-key";
+    public const string EmbeddedName = "Embedded";
+    public const string CoHostedName = "Co-hosted: 1 silo serving the API";
     public const string OperatorKey = "bench-operator-key";
 
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(60);
@@ -49,7 +51,7 @@ public sealed class BenchTopology : IAsyncDisposable
 
     public static async Task<BenchTopology> StartEmbeddedAsync(BenchEnvironment environment, CancellationToken cancellationToken)
     {
-        var topology = new BenchTopology(environment, connectionString: null, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, "Embedded");
+        var topology = new BenchTopology(environment, connectionString: null, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, EmbeddedName);
         await topology.StartGuardedAsync(() => topology._hosts.StartAsync(JuiceboxHostRole.Embedded, cancellationToken));
         return topology;
     }
@@ -76,6 +78,14 @@ public sealed class BenchTopology : IAsyncDisposable
         await _hosts.StartClusterAsync(silos, clientApis: 1, cancellationToken);
     }
 
+    /// <summary>Stops every host gracefully, then starts one client-api in Co-hosted mode (a silo that serves the API) on the same database.</summary>
+    public async Task RestartCoHostedAsync(CancellationToken cancellationToken)
+    {
+        await StopAsync();
+        Name = CoHostedName;
+        await _hosts.StartCoHostedAsync(hosts: 1, cancellationToken);
+    }
+
     /// <summary>Kills every host (no graceful leave, nothing written on the way out), then starts <paramref name="silos"/> silos and a client-api.</summary>
     public async Task KillAndRestartAsync(int silos, CancellationToken cancellationToken)
     {
@@ -87,7 +97,7 @@ public sealed class BenchTopology : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 
-    private static string ClusterName(int silos) => $"Cluster: {silos} silo{(silos == 1 ? "" : "s")} + 1 client-api";
+    public static string ClusterName(int silos) => $"Cluster: {silos} silo{(silos == 1 ? "" : "s")} + 1 client-api";
 
     private async Task StartGuardedAsync(Func<Task> start)
     {

@@ -13,6 +13,16 @@ public static class HostDiagnostics
         await _http.GetFromJsonAsync<ProcessFigures>(new Uri(host.HttpAddress, $"_diagnostics/process?collect={(collect ? "true" : "false")}"), cancellationToken)
             ?? throw new InvalidOperationException($"{host.Name} returned no process figures.");
 
+    /// <summary>Activates <paramref name="count"/> new empty grains on the host's silo (in calls of at most 20,000).</summary>
+    public static async Task ActivateProbesAsync(JuiceboxHost host, int count, CancellationToken cancellationToken)
+    {
+        for (var left = count; left > 0; left -= 20_000)
+        {
+            using var response = await _http.PostAsync(new Uri(host.HttpAddress, $"_diagnostics/probe-activations?count={Math.Min(left, 20_000)}"), content: null, cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     public static Task<string> ReadMetricsAsync(JuiceboxHost host, CancellationToken cancellationToken) =>
         _http.GetStringAsync(new Uri(host.HttpAddress, "metrics"), cancellationToken);
 }

@@ -23,6 +23,10 @@ public sealed record BenchReport
 
     public MemoryResult? Memory { get; init; }
 
+    public PeerResult? Peer { get; init; }
+
+    public ScaleResult? Scale { get; init; }
+
     public IReadOnlyList<ColdPathResult> ColdPaths { get; init; } = [];
 
     /// <summary>Scenarios that could not finish, and why.</summary>

@@ -15,6 +15,7 @@ public static class MemoryScenario
 {
     private const int MaxJobSize = 50_000;
     private const int WarmupReads = 100;
+    private const int JsonSamples = 100;
     private const string ActivationMetric = "juicebox_profile_activation_duration_seconds";
 
     public static async Task<(MemoryResult Memory, ColdPathResult ColdFromStorage)> RunAsync(
@@ -23,7 +24,7 @@ public static class MemoryScenario
         CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var ids = context.Environment.ProfileIds(0, settings.MemoryProfiles);
+        var ids = context.Environment.ProfileIds(settings.MemoryFirstProfile, settings.MemoryProfiles);
         await EnrichAsync(context, topology, ids, cancellationToken);
         var (stored, storedBytes) = await StorageReadCeiling.MeasureStoredAsync(topology.ConnectionString, cancellationToken);
 
@@ -66,6 +67,12 @@ public static class MemoryScenario
         HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
 
         var held = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
+        var jsonBytes = await MeanBodyBytesAsync(topology, ids.Skip(settings.ColdReads).Take(JsonSamples), cancellationToken);
+
+        // The breakdown's last part: Orleans' own cost per activation, from as many empty grains.
+        context.Step($"{topology.Name}: activating {measured:N0} empty grains (Orleans' own cost per activation)");
+        await HostDiagnostics.ActivateProbesAsync(silo, measured, cancellationToken);
+        var probed = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
         var activations = PrometheusHistogram.Parse(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), ActivationMetric, "state=\"stored\"");
         var memory = new MemoryResult(
             topology.Name,
@@ -78,9 +85,29 @@ public static class MemoryScenario
             storedBytes,
             activations.Quantile(0.50) * 1000,
             activations.Quantile(0.99) * 1000,
-            rest.RequestsPerSecond);
+            rest.RequestsPerSecond,
+            (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
+            jsonBytes + ByteArrayOverhead);
         var coldPath = new ColdPathResult("storage", topology.Name, cold, ColdUpstreamScenario.Sources(cold), ceiling, "the storage provider's read statement, sent directly over Npgsql");
         return (memory, coldPath);
+    }
+
+    // A byte[]'s object header, method table pointer and length on 64-bit .NET.
+    private const int ByteArrayOverhead = 24;
+
+    /// <summary>The mean length of the bodies of hot profiles as read over HTTP: what a grain keeps rendered.</summary>
+    private static async Task<double> MeanBodyBytesAsync(BenchTopology topology, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        using var api = EnrichmentDrainScenario.ApiClient(topology);
+        long bytes = 0;
+        var count = 0;
+        foreach (var id in ids)
+        {
+            bytes += (await api.GetByteArrayAsync($"api/v1/profiles/{Uri.EscapeDataString(id)}", cancellationToken)).Length;
+            count++;
+        }
+
+        return count == 0 ? 0 : bytes / (double)count;
     }
 
     private static async Task EnrichAsync(BenchContext context, BenchTopology topology, IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -128,6 +155,8 @@ public static class MemoryScenario
 /// <param name="WorkingSetBytesPerProfile">Growth of the silo's resident memory per hot profile.</param>
 /// <param name="StoredBytesPerProfile">Mean size of a profile's state in PostgreSQL: the same data, serialized.</param>
 /// <param name="ActivationReadsPerSecond">Rate of the reads that activated the profiles from PostgreSQL.</param>
+/// <param name="EmptyActivationBytes">Growth of the live managed heap per empty grain activated afterwards: Orleans' own cost.</param>
+/// <param name="RenderedJsonBytes">A hot profile's rendered JSON as held (mean body of a sample of reads, with the array's header).</param>
 public sealed record MemoryResult(
     string Topology,
     int Profiles,
@@ -139,4 +168,6 @@ public sealed record MemoryResult(
     double StoredBytesPerProfile,
     double ActivationP50Ms,
     double ActivationP99Ms,
-    double ActivationReadsPerSecond);
+    double ActivationReadsPerSecond,
+    double EmptyActivationBytes,
+    double RenderedJsonBytes);

@@ -27,6 +27,7 @@ public sealed partial class EndpointScopeTests(ClientsApiFactory factory)
         ["* metrics"] = Anonymous,
         ["GET _diagnostics/process"] = Anonymous,
         ["GET _diagnostics/constant"] = Anonymous,
+        ["POST _diagnostics/probe-activations"] = Anonymous,
         ["GET openapi/{documentName}.json"] = Anonymous,
         ["GET scalar/{documentName?}"] = Anonymous,
         ["GET scalar/scalar.js"] = Anonymous,

@@ -11,6 +11,14 @@ namespace Juicebox.Cluster.Tests.LocalQueries;
 public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
 {
     private readonly ConcurrentDictionary<string, int> _failing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _versionReads = new(StringComparer.Ordinal);
+
+    /// <summary>How many upserts and deletes of <paramref name="profileId"/> reached the real index.</summary>
+    public int Writes(string profileId) => _writes.GetValueOrDefault(profileId);
+
+    /// <summary>How many reads of the versions of rows, <paramref name="profileId"/>'s among them, the real index answered.</summary>
+    public int VersionReads(string profileId) => _versionReads.GetValueOrDefault(profileId);
 
     /// <summary>Makes every write of <paramref name="profileId"/> fail until <see cref="Heal"/>.</summary>
     public void Break(string profileId) => _failing[profileId] = 0;
@@ -24,13 +32,26 @@ public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
     public Task<bool> UpsertAsync(ProfileData profile, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
     {
         ThrowIfBroken(profile.Id);
+        _writes.AddOrUpdate(profile.Id, 1, (_, writes) => writes + 1);
         return inner.UpsertAsync(profile, storedAt, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string profileId, CancellationToken cancellationToken = default)
     {
         ThrowIfBroken(profileId);
+        _writes.AddOrUpdate(profileId, 1, (_, writes) => writes + 1);
         return inner.DeleteAsync(profileId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ProfileRowVersion>> GetVersionsAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default)
+    {
+        var versions = await inner.GetVersionsAsync(profileIds, cancellationToken);
+        foreach (var id in profileIds)
+        {
+            _versionReads.AddOrUpdate(id, 1, (_, reads) => reads + 1);
+        }
+
+        return versions;
     }
 
     public Task<ProfileQueryPage> QueryAsync(ProfileQuery query, CancellationToken cancellationToken = default) =>

@@ -246,6 +246,28 @@ public abstract class ProfileIndexContractTests<THarness>(THarness harness) : IC
     }
 
     [Fact]
+    public async Task Versions_AreThoseOfTheRowsHeld_AndCoverExactlyWhatAWriteWouldNotChange()
+    {
+        var index = await harness.CreateEmptyAsync();
+        var t0 = ProfileCorpus.StoredAt.AddTicks(7);
+        var plain = harness.Corpus.Profiles[0] with { Contact = null, EnrichedAt = null };
+        var enriched = harness.Corpus.Profiles[1] with { Contact = new ContactData { Email = "v@example.com" }, EnrichedAt = t0 };
+        await index.UpsertAsync(plain, t0, Cancel);
+        await index.UpsertAsync(enriched, t0, Cancel);
+
+        var versions = await index.GetVersionsAsync([plain.Id, enriched.Id, "not-stored"], Cancel);
+
+        Assert.Equal(2, versions.Count);
+        Assert.False(versions.ContainsKey("not-stored"));
+        Assert.True(versions[plain.Id].Covers(plain, t0));
+        Assert.True(versions[enriched.Id].Covers(enriched, t0));
+        Assert.False(versions[plain.Id].Covers(plain, t0.AddSeconds(1)), "a newer version");
+        Assert.False(versions[enriched.Id].Covers(enriched with { Contact = null, EnrichedAt = null }, t0), "the same version without its enrichment");
+        Assert.True(versions[plain.Id].Covers(plain, t0.AddSeconds(-1)), "an older version");
+        Assert.Empty(await index.GetVersionsAsync([], Cancel));
+    }
+
+    [Fact]
     public async Task Upsert_NeverMovesACopyBackwards_AndWritesTheSameVersionOnce()
     {
         var index = await harness.CreateEmptyAsync();

@@ -101,6 +101,53 @@ public sealed class ProfileIndexingTests(LocalQueriesClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnActivationWhoseRowIsCurrent_ReadsItsVersion_AndWritesNothing()
+    {
+        var id = fixture.NextProfileId();
+        await fixture.Grains.GetProfileGrain(id).GetAsync();
+        await fixture.Grains.GetProfileGrain(id).Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+        var writesBefore = fixture.Index.Writes(id);
+        var versionReadsBefore = fixture.Index.VersionReads(id);
+
+        var read = await fixture.Grains.GetProfileGrain(id).GetAsync();
+        var xminAfterActivation = await ReadXminAsync(id);
+        await WaitUntilAsync(async () => fixture.Index.VersionReads(id) > versionReadsBefore, "the activated grain to read its row's version");
+
+        // The grain is not reentrant and its catch-up timer does not interleave: this call is served
+        // only once the catch-up has finished, including any write it decided on.
+        await fixture.Grains.GetProfileGrain(id).GetAsync();
+
+        Assert.Equal(ProfileSource.Storage, read.Source);
+        Assert.True(writesBefore >= 1, "The first read should have written the row.");
+        Assert.Equal(writesBefore, fixture.Index.Writes(id));
+        Assert.Equal(xminAfterActivation, await ReadXminAsync(id));
+    }
+
+    [Fact]
+    public async Task ARowOfTheSameVersionWithoutItsEnrichment_IsRewrittenWhenTheGrainActivates()
+    {
+        var id = fixture.NextProfileId();
+        var grain = fixture.Grains.GetProfileGrain(id);
+        var read = await grain.GetAsync();
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var enrichedAt = fixture.Clock.GetUtcNow();
+        await grain.ApplyEnrichmentAsync(read.Profile! with { Contact = new ContactData { Email = $"{id}@contact.example" }, EnrichedAt = enrichedAt });
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+
+        // As if the write of an enrichment time (same stored version) had been lost.
+        await ExecuteAsync("UPDATE profiles SET enriched_at = NULL WHERE id = @id", id);
+        var writesBefore = fixture.Index.Writes(id);
+        var again = await fixture.Grains.GetProfileGrain(id).GetAsync();
+        await WaitUntilAsync(
+            async () => (await ReadRowAsync(id))?.GetProperty("enriched_at").ValueKind == JsonValueKind.String,
+            "the activated grain to rewrite its row's enrichment time");
+
+        Assert.Equal(ProfileSource.Storage, again.Source);
+        Assert.Equal(writesBefore + 1, fixture.Index.Writes(id));
+        Assert.Equal(Micro(enrichedAt), (await ReadRowAsync(id))!.Value.GetProperty("enriched_at").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task AProfileTheUpstreamForgot_LeavesTheTable_EvenAfterAFailedDelete()
     {
         var id = "jbgone" + Guid.NewGuid().ToString("N")[..10];
@@ -162,6 +209,13 @@ public sealed class ProfileIndexingTests(LocalQueriesClusterFixture fixture)
         await using var command = fixture.Database.CreateCommand("SELECT row_to_json(p)::text FROM profiles AS p WHERE id = @id");
         command.Parameters.Add(new NpgsqlParameter<string>("id", id));
         return await command.ExecuteScalarAsync(Cancel) is string json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+    }
+
+    private async Task<string?> ReadXminAsync(string id)
+    {
+        await using var command = fixture.Database.CreateCommand("SELECT xmin::text FROM profiles WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter<string>("id", id));
+        return await command.ExecuteScalarAsync(Cancel) as string;
     }
 
     private async Task<long> CountStoredStatesAsync(string id)

@@ -28,7 +28,8 @@ public sealed class ErasureClusterTests(PostgresFixture postgres)
         var cluster = await PrivacyClusterHost.StartAsync(database, sandbox, clock);
         try
         {
-            Assert.Equal(ProfileReadOutcome.Found, (await cluster.Client.GetProfileGrain(id).GetAsync()).Outcome);
+            // A JSON read: the grain then holds the profile as its rendered JSON only, which erasure must remove as well.
+            Assert.Equal(ProfileReadOutcome.Found, (await cluster.Client.GetProfileGrain(id).GetJsonAsync()).Outcome);
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM orleansstorage WHERE position(@id in coalesce(grainidextensionstring, '')) > 0", id));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM profiles WHERE id = @id", id));
 
@@ -41,6 +42,9 @@ public sealed class ErasureClusterTests(PostgresFixture postgres)
             Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE position(@id in coalesce(profile_id, '') || coalesce(detail, '')) > 0", id));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'profile.erased' AND profile_id = @id", erasure.Pseudonym));
             Assert.Equal(WebhookOutcome.Handled, await cluster.Client.GetGrain<IJuiceboxWebhookGrain>(0).HandleAsync(webhook));
+            var afterErasure = await cluster.Client.GetProfileGrain(id).GetJsonAsync();
+            Assert.Equal(ProfileReadOutcome.Erased, afterErasure.Outcome);
+            Assert.Null(afterErasure.ProfileJson);
         }
         finally
         {

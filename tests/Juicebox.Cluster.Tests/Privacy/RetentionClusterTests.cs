@@ -39,7 +39,9 @@ public sealed class RetentionClusterTests(PostgresFixture postgres)
 
         clock.Advance(TimeSpan.FromDays(100));
         await grains.GetProfileGrain(read).GetAsync();
-        await grains.GetProfileGrain(enriched).GetAsync();
+
+        // A JSON read: the enriched profile is then held as its rendered JSON only, contact block included.
+        Assert.NotNull((await grains.GetProfileGrain(enriched).GetJsonAsync()).ContactOffset);
         await WaitForLastReadAsync(database, read);
         await WaitForLastReadAsync(database, enriched);
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM profiles WHERE id = @id AND last_read_at IS NULL", unused));
@@ -55,6 +57,9 @@ public sealed class RetentionClusterTests(PostgresFixture postgres)
         var stripped = await grains.GetProfileGrain(enriched).GetAsync();
         Assert.Equal(ProfileReadOutcome.Found, stripped.Outcome);
         Assert.Null(stripped.Profile!.Contact);
+        var strippedJson = await grains.GetProfileGrain(enriched).GetJsonAsync();
+        Assert.Null(strippedJson.ContactOffset);
+        Assert.DoesNotContain("someone@example.com", System.Text.Encoding.UTF8.GetString(strippedJson.ProfileJson!), StringComparison.Ordinal);
         Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE client = 'system' AND item_count = 1 AND action LIKE 'retention.%'", null));
 
         // A second request within the interval is skipped; the run above counts as the last.

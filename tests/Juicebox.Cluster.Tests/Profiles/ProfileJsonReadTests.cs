@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Core.Internal;
 
 namespace Juicebox.Cluster.Tests.Profiles;
 
@@ -34,6 +35,34 @@ public sealed class ProfileJsonReadTests(ProfileClusterFixture fixture)
         Assert.Equal("Rendered again", rendered.GetProperty("title").GetString());
         Assert.Equal("someone@example.test", rendered.GetProperty("contact").GetProperty("email").GetString());
         Assert.NotEqual(before.ContentHash, after.ContentHash);
+    }
+
+    [Fact]
+    public async Task AProfileHeldAsItsJsonOnly_ReadsWhole_AndIsStoredWhole_ByTheNextWrite()
+    {
+        var grain = fixture.Grains.GetProfileGrain(fixture.NextProfileId());
+        var fetched = (await grain.GetAsync()).Profile!;
+        await grain.ApplyEnrichmentAsync(fetched with
+        {
+            Contact = new ContactData { Email = "parked@example.test", Phone = "+1 555 0100" },
+            EnrichedAt = DateTimeOffset.UtcNow,
+        });
+
+        // A JSON read keeps only the JSON; the next object read and the next write decode it again.
+        var json = await grain.GetJsonAsync();
+        var decoded = (await grain.GetAsync()).Profile!;
+        await grain.GetJsonAsync();
+        var marked = await grain.MarkForRefreshAsync();
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        var reactivated = await grain.GetAsync();
+
+        var rendered = System.Text.Encoding.UTF8.GetString(json.ProfileJson!);
+        Assert.Equal(rendered, JsonSerializer.Serialize(decoded, ProfileJson.Options));
+        Assert.True(marked);
+        Assert.Equal(ProfileSource.Storage, reactivated.Source);
+        Assert.Equal(rendered, JsonSerializer.Serialize(reactivated.Profile, ProfileJson.Options));
+        Assert.Equal("parked@example.test", reactivated.Profile!.Contact!.Email);
+        Assert.Equal(json.ContentHash, reactivated.ContentHash);
     }
 
     [Fact]

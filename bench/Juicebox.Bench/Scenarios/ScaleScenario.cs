@@ -1,0 +1,86 @@
+using Juicebox.Bench.Hosts;
+using Juicebox.LoadGenerator;
+
+namespace Juicebox.Bench.Scenarios;
+
+/// <summary>
+/// Figure 7, the scale curve: Embedded mode's hot reads at 16, 64, 256 and 1,024 connections (the same
+/// warmed profiles at each), and the upstream economy over a large number of profiles nobody has read.
+/// </summary>
+public static class ScaleScenario
+{
+    public static IReadOnlyList<int> ConnectionSteps { get; } = [16, 64, 256, 1024];
+
+    public static async Task<ScaleResult> RunAsync(BenchContext context, BenchTopology topology, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var baseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/');
+        var hotIds = context.Load.WriteIds("scale-hot", context.Environment.ProfileIds(0, settings.HotProfiles));
+        var hotPlan = new LoadPlan
+        {
+            BaseAddress = baseAddress,
+            PathTemplate = HotReadsScenario.ProfilePath,
+            IdsFile = hotIds,
+            Headers = BenchContext.ApiHeaders,
+            Connections = settings.Connections,
+            Order = LoadOrder.Sequential,
+        };
+
+        context.Step($"{topology.Name}: warming {settings.HotProfiles:N0} profiles for the scale curve");
+        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(hotPlan, cancellationToken), "warming");
+
+        List<ScaleStep> steps = [];
+        foreach (var connections in ConnectionSteps)
+        {
+            context.Step($"{topology.Name}: hot reads at {connections:N0} connections");
+            var load = await context.Load.RunAsync(
+                hotPlan with
+                {
+                    Connections = connections,
+                    Order = LoadOrder.Uniform,
+                    WarmupSeconds = settings.HotWarmup.TotalSeconds,
+                    DurationSeconds = settings.HotDuration.TotalSeconds,
+                },
+                cancellationToken);
+            steps.Add(new ScaleStep(connections, load));
+        }
+
+        // Profiles after every other figure's ranges, so none of them is held yet.
+        var first = settings.HotProfiles + settings.EconomyProfiles + settings.ColdReads;
+        var economyIds = context.Load.WriteIds("scale-economy", context.Environment.ProfileIds(first, settings.ScaleEconomyProfiles));
+        await context.Environment.Upstream.ResetAsync(cancellationToken);
+        context.Step($"{topology.Name}: {settings.ScaleEconomyRequests:N0} Zipf reads over {settings.ScaleEconomyProfiles:N0} cold profiles");
+        var economy = await context.Load.RunAsync(
+            new LoadPlan
+            {
+                BaseAddress = baseAddress,
+                PathTemplate = HotReadsScenario.ProfilePath,
+                IdsFile = economyIds,
+                Headers = BenchContext.ApiHeaders,
+                Connections = settings.Connections,
+                Order = LoadOrder.Zipf,
+                ZipfExponent = settings.ZipfExponent,
+                Requests = settings.ScaleEconomyRequests,
+            },
+            cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(economy, "the large economy load");
+        var stats = await context.Environment.Upstream.GetStatsAsync(cancellationToken);
+        long upstreamCalls = stats.Calls.GetValueOrDefault(UpstreamEconomyScenario.UpstreamProfileCall)
+            + stats.Calls.GetValueOrDefault(UpstreamEconomyScenario.UpstreamBatchCall);
+        return new ScaleResult(
+            topology.Name,
+            steps,
+            economy,
+            upstreamCalls,
+            economy.DistinctIds == 0 ? 0 : (double)upstreamCalls / economy.DistinctIds);
+    }
+}
+
+public sealed record ScaleStep(int Connections, LoadResult Load);
+
+public sealed record ScaleResult(
+    string Topology,
+    IReadOnlyList<ScaleStep> HotReads,
+    LoadResult Economy,
+    long UpstreamProfileCalls,
+    double CallsPerDistinctProfile);

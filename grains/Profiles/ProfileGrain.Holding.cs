@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace Juicebox.Grains.Profiles;
+
+/// <summary>
+/// How a grain holds its profile in memory. Once served over HTTP, the held copy is parked: only its
+/// rendered JSON (<see cref="_renderedJson"/>) is kept, not the object graph as well, which about
+/// halves the memory of a hot profile. The graph is decoded from that JSON (which renders every member)
+/// only when something needs it: <see cref="GetAsync"/>, a refresh keeping the contact block, a write.
+/// Code reads the held copy through <see cref="Held"/> and <see cref="Holds"/> and replaces it through
+/// <see cref="Hold"/>, never through <c>state.State.Profile</c> directly.
+/// </summary>
+public sealed partial class ProfileGrain
+{
+    private bool _parked;
+
+    /// <summary>Whether a copy (full or summary) is held, parked or not.</summary>
+    private bool Holds => _parked || state.State.Profile is not null;
+
+    /// <summary>The held copy as objects, decoded when it was parked (and then unparked until the next HTTP read).</summary>
+    private ProfileData? Held()
+    {
+        if (_parked)
+        {
+            var decoded = Decode(_renderedJson!);
+            state.State.Profile = decoded;
+            _renderedProfile = decoded;
+            _parked = false;
+        }
+
+        return state.State.Profile;
+    }
+
+    /// <summary>Replaces the held copy (the caller persists it).</summary>
+    private void Hold(ProfileData? profile)
+    {
+        _parked = false;
+        state.State.Profile = profile;
+    }
+
+    /// <summary>After the state was cleared or replaced as a whole: nothing rendered or parked remains.</summary>
+    private void ForgetHeld()
+    {
+        _parked = false;
+        _renderedProfile = null;
+        _renderedJson = null;
+        _renderedContactOffset = null;
+    }
+
+    /// <summary>A read's parked JSON as objects: the held copy's, unparked, when it is still the one held.</summary>
+    private ProfileData Unparked(byte[] json) =>
+        _parked && ReferenceEquals(json, _renderedJson) ? Held()! : Decode(json);
+
+    private static ProfileData Decode(byte[] json) =>
+        SharedProfileStrings.Share(JsonSerializer.Deserialize<ProfileData>(json, ProfileJson.Options)!);
+
+    /// <summary>The JSON of <paramref name="profile"/>, rendered if needed; if it is the held copy, afterwards only its JSON is kept.</summary>
+    private byte[] RenderAndPark(ProfileData profile)
+    {
+        var json = Render(profile);
+
+        // A pending table write keeps its own reference to the objects until it is done, then they go.
+        if (ReferenceEquals(state.State.Profile, profile) && !state.State.SummaryOnly)
+        {
+            state.State.Profile = null;
+            _renderedProfile = null;
+            _parked = true;
+        }
+
+        return json;
+    }
+}
