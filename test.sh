@@ -22,12 +22,24 @@ if ! dotnet build Orleans.Juicebox.sln -c "$configuration" -nologo -v quiet; the
   exit 1
 fi
 
-# Every test but the benchmark's quick run, the projects in parallel...
-dotnet test --solution Orleans.Juicebox.sln -c "$configuration" --no-build \
-  --results-directory "$results" --report-trx --filter-not-trait "Category=Benchmark" "$@"
-test_status=$?
+# Every test but the benchmark's quick run, in two lanes on the two cores: the end-to-end project (the
+# longest, its tests one at a time) from the start, and every other project one after another beside it.
+run_project() {
+  dotnet test --project "$1" -c "$configuration" --no-build \
+    --results-directory "$results" --report-trx --filter-not-trait "Category=Benchmark" "${@:2}"
+}
 
-# ...then the quick benchmark alone: it loads both cores, and nothing else should be measured under it.
+end_to_end=tests/Juicebox.EndToEnd.Tests
+run_project "$end_to_end" "$@" &
+end_to_end_pid=$!
+
+test_status=0
+for project in $(ls -d tests/*.Tests | grep -v "^$end_to_end\$"); do
+  run_project "$project" "$@" || test_status=$?
+done
+wait "$end_to_end_pid" || test_status=$?
+
+# Then the quick benchmark alone: it loads both cores, and nothing else should be measured under it.
 dotnet test --project tests/Juicebox.Bench.Tests -c "$configuration" --no-build \
   --results-directory "$results/benchmark" --report-trx --filter-trait "Category=Benchmark" "$@"
 bench_status=$?
