@@ -31,6 +31,12 @@ public class PostgresStreamClusterFixture(PostgresFixture postgres) : IAsyncLife
 
     protected virtual short Silos => 1;
 
+    /// <summary>
+    /// Membership tuned to declare a silo dead within seconds. Only for a test that kills one: on a busy
+    /// machine a live silo that misses two one-second probes is declared dead too, and leaves the cluster.
+    /// </summary>
+    protected virtual bool DeclaresDeadSilosQuickly => false;
+
     /// <summary>How many of the provider's queues <paramref name="silo"/> pulls now.</summary>
     public static async Task<int> RunningAgentsAsync(InProcessSiloHandle silo)
     {
@@ -69,13 +75,16 @@ public class PostgresStreamClusterFixture(PostgresFixture postgres) : IAsyncLife
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddPostgresStreams(ProviderName, Configure);
 
-            // A killed silo is declared dead within seconds, so its queues move on.
-            silo.Configure<ClusterMembershipOptions>(membership =>
+            if (DeclaresDeadSilosQuickly)
             {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 2;
-                membership.NumVotesForDeathDeclaration = 1;
-            });
+                // A killed silo is declared dead within seconds, so its queues move on.
+                silo.Configure<ClusterMembershipOptions>(membership =>
+                {
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                    membership.NumMissedProbesLimit = 2;
+                    membership.NumVotesForDeathDeclaration = 1;
+                });
+            }
         });
         builder.ConfigureClient(client => client.AddPostgresStreams(ProviderName, Configure));
         Cluster = builder.Build();
@@ -123,6 +132,8 @@ public sealed class TwoSiloStreamClusterFixture(PostgresFixture postgres) : Post
 public sealed class SiloFailureStreamClusterFixture(PostgresFixture postgres) : PostgresStreamClusterFixture(postgres)
 {
     protected override short Silos => 2;
+
+    protected override bool DeclaresDeadSilosQuickly => true;
 
     protected override void Configure(PostgresStreamOptions options)
     {

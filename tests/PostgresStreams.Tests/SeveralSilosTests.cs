@@ -3,6 +3,7 @@ using Orleans.Runtime;
 namespace PostgresStreams.Tests;
 
 /// <summary>Several silos pull one provider's queues: each queue has one reader at a time, and nothing is lost or reordered.</summary>
+[Collection(SeveralSiloClusters.Name)]
 public sealed class SeveralSilosTests(TwoSiloStreamClusterFixture fixture) : IClassFixture<TwoSiloStreamClusterFixture>
 {
     [Fact]

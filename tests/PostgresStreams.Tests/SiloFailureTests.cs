@@ -4,6 +4,7 @@ using PostgresStreams.Tests.TestGrains;
 namespace PostgresStreams.Tests;
 
 /// <summary>A silo that dies while it holds leased messages loses none of them: another silo redelivers them once their leases expire.</summary>
+[Collection(SeveralSiloClusters.Name)]
 public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : IClassFixture<SiloFailureStreamClusterFixture>, IDisposable
 {
     [Fact]
