@@ -47,8 +47,9 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         Assert.Equal(held.MessageId, heldAgain.MessageId);
         Assert.True(heldAgain.Attempt >= 2, $"The held message came back as attempt {heldAgain.Attempt}; a redelivery counts one more.");
 
-        // Redelivered in queue order ("before" too if its acknowledgement had not been written yet: at least once).
-        Assert.Equal([IStreamConsumerTestGrain.Hold, "after-1", "after-2"], redelivered.Select(d => d.Item).Distinct().SkipWhile(item => item == "before"));
+        // The held messages redelivered in queue order. "before" may come again too if its acknowledgement had
+        // not been written (at least once); the killed in-process silo's own tasks can still interleave it.
+        Assert.Equal([IStreamConsumerTestGrain.Hold, "after-1", "after-2"], redelivered.Select(d => d.Item).Where(item => item != "before").Distinct());
     }
 
     public void Dispose() => StreamConsumerTestGrain.ReleaseHeld();
@@ -58,7 +59,8 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         var deadline = DateTime.UtcNow + StreamDeliveries.WaitLimit;
         while (await QueueSql.ScalarAsync<int>(
             fixture.ConnectionString,
-            "SELECT coalesce(max(attempts), 0) FROM stream_queue_messages WHERE message_id = @id",
+            // No row (already settled) releases too: the assertions that follow say what became of it.
+            "SELECT coalesce(max(attempts), 2) FROM stream_queue_messages WHERE message_id = @id",
             new Npgsql.NpgsqlParameter("id", messageId)) < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out after {StreamDeliveries.WaitLimit} waiting for the held message {messageId} to be leased again.");
