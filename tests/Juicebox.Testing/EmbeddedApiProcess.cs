@@ -36,9 +36,14 @@ public sealed class EmbeddedApiProcess : IAsyncDisposable
     /// <summary>
     /// Starts the sandbox (<paramref name="profiles"/> profiles, an enterprise key allowing
     /// <paramref name="requestsPerMinute"/> calls) and client-api in front of it, and waits until it is ready.
+    /// <see cref="NextProfileId"/> hands out ids from <paramref name="firstFreshProfileIndex"/> up: the sandbox
+    /// searches in index order, so tests that open or enrich search results touch the lowest matching profiles.
     /// </summary>
-    public static async Task<EmbeddedApiProcess> StartAsync(int profiles, int requestsPerMinute, CancellationToken cancellationToken)
+    public static async Task<EmbeddedApiProcess> StartAsync(
+        int profiles, int requestsPerMinute, CancellationToken cancellationToken, int firstFreshProfileIndex = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstFreshProfileIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(firstFreshProfileIndex, profiles);
         var key = new SandboxKeyOptions { Key = SandboxKey, Plan = "enterprise", RequestsPerMinute = requestsPerMinute };
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ProfileCount = profiles, Keys = [key] }, cancellationToken: cancellationToken);
         HostProcess? process = null;
@@ -60,7 +65,7 @@ public sealed class EmbeddedApiProcess : IAsyncDisposable
             process = HostProcess.Start(
                 "client-api (Embedded)", RepositoryLayout.HostAssembly("client-api", "Juicebox.ClientApi"), environment, "--urls", address.ToString().TrimEnd('/'));
             await process.WaitUntilHealthyAsync(new Uri(address, "health/ready"), StartTimeout, cancellationToken);
-            return new EmbeddedApiProcess(sandbox, process, address);
+            return new EmbeddedApiProcess(sandbox, process, address) { _nextProfileIndex = firstFreshProfileIndex };
         }
         catch
         {

@@ -19,8 +19,10 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         _chromium = await SystemChromium.LaunchAsync();
-        // Unpaced: the job of the jobs test is done in a second or two.
-        _host = await EmbeddedApiProcess.StartAsync(profiles: 2_000, requestsPerMinute: 60_000, TestContext.Current.CancellationToken);
+        // Unpaced: the job of the jobs test is done in a second or two. The tests that need untouched profiles
+        // take them from the upper half, away from the first search results that other tests open and enrich.
+        _host = await EmbeddedApiProcess.StartAsync(
+            profiles: 2_000, requestsPerMinute: 60_000, TestContext.Current.CancellationToken, firstFreshProfileIndex: 1_000);
     }
 
     public async ValueTask DisposeAsync()
