@@ -29,6 +29,7 @@ public static class BenchRun
         await using var environment = await BenchEnvironment.StartAsync(settings, cancellationToken);
         var context = new BenchContext(settings, environment, new LoadGeneratorRunner(environment.WorkDirectory));
         List<string> errors = [];
+        List<GroupTiming> timings = [new("start-up (sandbox)", context.Elapsed.TotalSeconds)];
         List<HotReadsResult> hotReads = [];
         List<ColdPathResult> coldPaths = [];
         UpstreamEconomyResult? economy = null;
@@ -37,13 +38,13 @@ public static class BenchRun
         PeerResult? peer = null;
         ScaleResult? scale = null;
 
-        await GuardAsync("Embedded mode", groups.Contains("embedded"), errors, context, async () =>
+        await GuardAsync("Embedded mode", "embedded", groups, errors, timings, context, async () =>
         {
             await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, embedded, cancellationToken));
         });
 
-        await GuardAsync("Cluster mode reads", groups.Contains("cluster"), errors, context, async () =>
+        await GuardAsync("Cluster mode reads", "cluster", groups, errors, timings, context, async () =>
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
@@ -59,7 +60,7 @@ public static class BenchRun
         BenchTopology? drainCluster = null;
         try
         {
-            await GuardAsync("Enrichment drain", groups.Contains("drain"), errors, context, async () =>
+            await GuardAsync("Enrichment drain", "drain", groups, errors, timings, context, async () =>
             {
                 var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
                 var keep = false;
@@ -81,7 +82,7 @@ public static class BenchRun
                 }
             });
 
-            await GuardAsync("Memory and reads from PostgreSQL", groups.Contains("memory"), errors, context, async () =>
+            await GuardAsync("Memory and reads from PostgreSQL", "memory", groups, errors, timings, context, async () =>
             {
                 var shared = drainCluster;
                 drainCluster = null;
@@ -100,12 +101,12 @@ public static class BenchRun
             }
         }
 
-        await GuardAsync("Peer: Express + Redis", groups.Contains("peer"), errors, context, async () =>
+        await GuardAsync("Peer: Express + Redis", "peer", groups, errors, timings, context, async () =>
         {
             peer = await PeerScenario.RunAsync(context, cancellationToken);
         });
 
-        await GuardAsync("Scale curve", groups.Contains("scale"), errors, context, async () =>
+        await GuardAsync("Scale curve", "scale", groups, errors, timings, context, async () =>
         {
             await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
             scale = await ScaleScenario.RunAsync(context, embedded, cancellationToken);
@@ -126,16 +127,26 @@ public static class BenchRun
             Scale = scale,
             ColdPaths = coldPaths,
             Errors = errors,
+            Timings = timings,
         };
     }
 
-    private static async Task GuardAsync(string scenario, bool selected, List<string> errors, BenchContext context, Func<Task> run)
+    /// <summary>Runs a selected group, notes how long it took (its topologies' starts and stops included), and reports a failure instead of throwing.</summary>
+    private static async Task GuardAsync(
+        string scenario,
+        string group,
+        IReadOnlySet<string> groups,
+        List<string> errors,
+        List<GroupTiming> timings,
+        BenchContext context,
+        Func<Task> run)
     {
-        if (!selected)
+        if (!groups.Contains(group))
         {
             return;
         }
 
+        var started = context.Elapsed;
         try
         {
             await run();
@@ -144,6 +155,10 @@ public static class BenchRun
         {
             context.Step($"[red]{scenario} failed:[/] {exception.Message}");
             errors.Add($"{scenario}: {exception.GetType().Name}: {exception.Message}");
+        }
+        finally
+        {
+            timings.Add(new GroupTiming(group, (context.Elapsed - started).TotalSeconds));
         }
     }
 }

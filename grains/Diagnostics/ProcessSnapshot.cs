@@ -9,6 +9,8 @@ namespace Juicebox.Grains.Diagnostics;
 /// <param name="TotalAllocatedBytes">Bytes allocated since the process started.</param>
 /// <param name="CpuSeconds">CPU time the process has used, user and system.</param>
 /// <param name="Collections">Collections so far of generations 0, 1 and 2.</param>
+/// <param name="JitSeconds">Time the JIT compiler has spent so far: a fresh process spends seconds of its cores on it.</param>
+/// <param name="JitCompiledMethods">Methods the JIT has compiled so far (each tier counts once).</param>
 public sealed record ProcessSnapshot(
     long ManagedHeapBytes,
     long GcHeapSizeBytes,
@@ -17,7 +19,9 @@ public sealed record ProcessSnapshot(
     long PrivateMemoryBytes,
     long TotalAllocatedBytes,
     double CpuSeconds,
-    IReadOnlyList<int> Collections)
+    IReadOnlyList<int> Collections,
+    double JitSeconds,
+    long JitCompiledMethods)
 {
     public static ProcessSnapshot Take(bool collectFirst)
     {
@@ -38,6 +42,8 @@ public sealed record ProcessSnapshot(
             process.PrivateMemorySize64,
             GC.GetTotalAllocatedBytes(precise: true),
             process.TotalProcessorTime.TotalSeconds,
-            [.. Enumerable.Range(0, GC.MaxGeneration + 1).Select(GC.CollectionCount)]);
+            [.. Enumerable.Range(0, GC.MaxGeneration + 1).Select(GC.CollectionCount)],
+            System.Runtime.JitInfo.GetCompilationTime(currentThread: false).TotalSeconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false));
     }
 }

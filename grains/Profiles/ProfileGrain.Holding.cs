@@ -8,14 +8,14 @@ namespace Juicebox.Grains.Profiles;
 /// halves the memory of a hot profile. The graph is decoded from that JSON (which renders every member)
 /// only when something needs it: <see cref="GetAsync"/>, a refresh keeping the contact block, a write.
 /// Code reads the held copy through <see cref="Held"/> and <see cref="Holds"/> and replaces it through
-/// <see cref="Hold"/>, never through <c>state.State.Profile</c> directly.
+/// <see cref="Hold"/>, never through <c>_stored.State.Profile</c> directly.
 /// </summary>
 public sealed partial class ProfileGrain
 {
     private bool _parked;
 
     /// <summary>Whether a copy (full or summary) is held, parked or not.</summary>
-    private bool Holds => _parked || state.State.Profile is not null;
+    private bool Holds => _parked || _stored.State.Profile is not null;
 
     /// <summary>The held copy as objects, decoded when it was parked (and then unparked until the next HTTP read).</summary>
     private ProfileData? Held()
@@ -23,19 +23,19 @@ public sealed partial class ProfileGrain
         if (_parked)
         {
             var decoded = Decode(_renderedJson!);
-            state.State.Profile = decoded;
+            _stored.State.Profile = decoded;
             _renderedProfile = decoded;
             _parked = false;
         }
 
-        return state.State.Profile;
+        return _stored.State.Profile;
     }
 
     /// <summary>Replaces the held copy (the caller persists it).</summary>
     private void Hold(ProfileData? profile)
     {
         _parked = false;
-        state.State.Profile = profile;
+        _stored.State.Profile = profile;
     }
 
     /// <summary>After the state was cleared or replaced as a whole: nothing rendered or parked remains.</summary>
@@ -60,9 +60,9 @@ public sealed partial class ProfileGrain
         var json = Render(profile);
 
         // A pending table write keeps its own reference to the objects until it is done, then they go.
-        if (ReferenceEquals(state.State.Profile, profile) && !state.State.SummaryOnly)
+        if (ReferenceEquals(_stored.State.Profile, profile) && !_stored.State.SummaryOnly)
         {
-            state.State.Profile = null;
+            _stored.State.Profile = null;
             _renderedProfile = null;
             _parked = true;
         }

@@ -40,16 +40,16 @@ public sealed partial class ProfileGrain
         }
 
         _suppressed = true;
-        var held = Holds || state.RecordExists;
+        var held = Holds || _stored.RecordExists;
         _indexBehind = null;
         _indexRetry?.Dispose();
         _indexRetry = null;
-        if (state.RecordExists)
+        if (_stored.RecordExists)
         {
-            await state.ClearStateAsync();
+            await ClearStoredStateAsync();
         }
 
-        state.State = new ProfileState();
+        _stored.State = new ProfileState();
         ForgetHeld();
         _refreshError = null;
         _lastReadAt = default;
@@ -64,7 +64,7 @@ public sealed partial class ProfileGrain
 
     public async Task<bool> ExpireAsync(DateTimeOffset unusedSince)
     {
-        var lastUsed = Max(_lastReadAt, state.State.FetchedAt ?? DateTimeOffset.MinValue);
+        var lastUsed = Max(_lastReadAt, _stored.State.FetchedAt ?? DateTimeOffset.MinValue);
         if (Holds && lastUsed >= unusedSince)
         {
             // Read since the row says; record it so that the next run does not ask again.
@@ -72,12 +72,12 @@ public sealed partial class ProfileGrain
             return false;
         }
 
-        if (state.RecordExists)
+        if (_stored.RecordExists)
         {
-            await state.ClearStateAsync();
+            await ClearStoredStateAsync();
         }
 
-        state.State = new ProfileState();
+        _stored.State = new ProfileState();
         _indexBehind = null;
         ForgetHeld();
         await profileIndex.DeleteAsync(ProfileId);
@@ -92,7 +92,7 @@ public sealed partial class ProfileGrain
             return false;
         }
 
-        var enrichedAt = state.State.EnrichedAt ?? profile.EnrichedAt;
+        var enrichedAt = _stored.State.EnrichedAt ?? profile.EnrichedAt;
         if (enrichedAt >= enrichedBefore)
         {
             return false;
@@ -100,20 +100,20 @@ public sealed partial class ProfileGrain
 
         var stripped = profile with { Contact = null, EnrichedAt = null };
         Hold(stripped);
-        state.State.EnrichedAt = null;
-        state.State.ContentHash = ProfileContentHash.Compute(stripped);
+        _stored.State.EnrichedAt = null;
+        _stored.State.ContentHash = ProfileContentHash.Compute(stripped);
         await PersistAsync();
         return true;
     }
 
     public async Task<bool> MarkForRefreshAsync()
     {
-        if (!Holds || state.State.SummaryOnly)
+        if (!Holds || _stored.State.SummaryOnly)
         {
             return false;
         }
 
-        state.State.RefreshRequested = true;
+        _stored.State.RefreshRequested = true;
         _nextRefreshAttempt = default;
         await PersistAsync();
         return true;

@@ -20,7 +20,7 @@ public sealed partial class ProfileGrain
 
         if (Holds)
         {
-            return state.State.SummaryOnly || now >= FreshUntil ? ProfileWarming.NeedsProfile : ProfileWarming.Fresh;
+            return _stored.State.SummaryOnly || now >= FreshUntil ? ProfileWarming.NeedsProfile : ProfileWarming.Fresh;
         }
 
         if (now < _notFoundUntil || await IsSuppressedAsync())
@@ -29,9 +29,9 @@ public sealed partial class ProfileGrain
         }
 
         Hold(ToSummaryProfile(summary));
-        state.State.SummaryOnly = true;
-        state.State.FetchedAt = now;
-        state.State.ContentHash = null;
+        _stored.State.SummaryOnly = true;
+        _stored.State.FetchedAt = now;
+        _stored.State.ContentHash = null;
         await PersistAsync();
         return ProfileWarming.SummaryStored;
     }
@@ -48,7 +48,7 @@ public sealed partial class ProfileGrain
         }
 
         var now = clock.GetUtcNow();
-        var held = state.State.SummaryOnly ? null : Held();
+        var held = _stored.State.SummaryOnly ? null : Held();
         if (held is not null && (now < FreshUntil || held.UpdatedAt > profile.UpdatedAt))
         {
             return false;
@@ -61,10 +61,10 @@ public sealed partial class ProfileGrain
 
         var primed = SharedProfileStrings.Share(profile).WithContactOf(held);
         Hold(primed);
-        state.State.FetchedAt = now;
-        state.State.SummaryOnly = false;
-        state.State.RefreshRequested = false;
-        state.State.ContentHash = ProfileContentHash.Compute(primed);
+        _stored.State.FetchedAt = now;
+        _stored.State.SummaryOnly = false;
+        _stored.State.RefreshRequested = false;
+        _stored.State.ContentHash = ProfileContentHash.Compute(primed);
         _notFoundUntil = default;
         _refreshError = null;
         _servedSinceActivation = true;

@@ -3,6 +3,7 @@ using Juicebox.Grains.LocalQueries;
 using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Juicebox.Grains.Profiles;
 
@@ -13,7 +14,7 @@ namespace Juicebox.Grains.Profiles;
 /// </summary>
 [GrainType(ProfileKey.GrainTypeName)]
 public sealed partial class ProfileGrain(
-    [PersistentState(stateName: "profile", storageName: StorageNames.Profiles)] IPersistentState<ProfileState> state,
+    [FromKeyedServices(StorageNames.Profiles)] IGrainStorage storage,
     IOptions<ProfileCacheOptions> options,
     [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
     IProfileIndex profileIndex,
@@ -28,7 +29,6 @@ public sealed partial class ProfileGrain(
 
     // Orleans creates the grain before its state is read, so this starts the activation's clock.
     private readonly long _createdAt = Stopwatch.GetTimestamp();
-    private string? _profileId;
     private bool _servedSinceActivation;
     private DateTimeOffset _notFoundUntil;
     private DateTimeOffset _nextRefreshAttempt;
@@ -38,23 +38,25 @@ public sealed partial class ProfileGrain(
     private byte[]? _renderedJson;
     private int? _renderedContactOffset;
 
-    private string ProfileId => _profileId ??= ProfileKey.ToId(this.GetPrimaryKeyString());
+    // Made when needed, not held: hot reads never need it, and a copy per profile would cost its bytes.
+    private string ProfileId => ProfileKey.ToId(this.GetPrimaryKeyString());
 
     // Resolved for each upstream fetch, not held: a typed client is a new HttpClient with its own base
     // address and cancellation source (about 230 B), which every hot profile would otherwise keep unused.
     private IJuiceboxClient Juicebox => ServiceProvider.GetRequiredService<IJuiceboxClient>();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), state.RecordExists);
-        if (state.State.Profile is { } stored)
+        await ReadStoredStateAsync();
+        metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
+        if (_stored.State.Profile is { } stored)
         {
-            state.State.Profile = SharedProfileStrings.Share(stored);
+            _stored.State.Profile = SharedProfileStrings.Share(stored);
         }
 
         _lastReadWritten = clock.GetUtcNow();
         CatchUpIndexAfterActivation();
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
     }
 
     public async Task<ProfileRead> GetAsync()
@@ -87,7 +89,7 @@ public sealed partial class ProfileGrain(
     private async Task<ProfileRead> ReadAsync()
     {
         var now = clock.GetUtcNow();
-        if (Holds && !state.State.SummaryOnly)
+        if (Holds && !_stored.State.SummaryOnly)
         {
             NoteRead(now);
             return ServeHeld(now);
@@ -122,7 +124,7 @@ public sealed partial class ProfileGrain(
         };
     }
 
-    public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(state.State.EnrichedAt);
+    public Task<DateTimeOffset?> GetEnrichedAtAsync() => Task.FromResult(_stored.State.EnrichedAt);
 
     public Task<ContactData?> GetContactAsync() => Task.FromResult(Held()?.Contact);
 
@@ -149,11 +151,11 @@ public sealed partial class ProfileGrain(
 
         var now = clock.GetUtcNow();
         Hold(SharedProfileStrings.Share(enriched));
-        state.State.RefreshRequested = false;
-        state.State.FetchedAt = now;
-        state.State.EnrichedAt = now;
-        state.State.SummaryOnly = false;
-        state.State.ContentHash = ProfileContentHash.Compute(enriched);
+        _stored.State.RefreshRequested = false;
+        _stored.State.FetchedAt = now;
+        _stored.State.EnrichedAt = now;
+        _stored.State.SummaryOnly = false;
+        _stored.State.ContentHash = ProfileContentHash.Compute(enriched);
         _notFoundUntil = default;
         _refreshError = null;
         await PersistAsync();
@@ -181,21 +183,21 @@ public sealed partial class ProfileGrain(
     }
 
     // A copy the upstream said changed is stale from the moment it was fetched.
-    private DateTimeOffset? FreshUntil => state.State.RefreshRequested ? state.State.FetchedAt : state.State.FetchedAt + _options.TimeToLive;
+    private DateTimeOffset? FreshUntil => _stored.State.RefreshRequested ? _stored.State.FetchedAt : _stored.State.FetchedAt + _options.TimeToLive;
 
     private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
     {
         Outcome = ProfileReadOutcome.Found,
         Cache = cache,
         Source = source,
-        FetchedAt = state.State.FetchedAt,
+        FetchedAt = _stored.State.FetchedAt,
         FreshUntil = FreshUntil,
 
         // The copy as it is now (a refresh may replace it before the caller sees the read): its objects, or its JSON while parked.
-        Profile = state.State.Profile,
+        Profile = _stored.State.Profile,
         ProfileJson = _parked ? _renderedJson : null,
         ContactOffset = _parked ? _renderedContactOffset : null,
-        ContentHash = state.State.ContentHash ??= ProfileContentHash.Compute(Held()!),
+        ContentHash = _stored.State.ContentHash ??= ProfileContentHash.Compute(Held()!),
         Error = error,
     };
 
@@ -221,10 +223,10 @@ public sealed partial class ProfileGrain(
             var response = await Juicebox.GetProfileAsync(ProfileId);
             var profile = SharedProfileStrings.Share(response.Value.ToProfileData()).WithContactOf(Held());
             Hold(profile);
-            state.State.FetchedAt = clock.GetUtcNow();
-            state.State.SummaryOnly = false;
-            state.State.RefreshRequested = false;
-            state.State.ContentHash = ProfileContentHash.Compute(profile);
+            _stored.State.FetchedAt = clock.GetUtcNow();
+            _stored.State.SummaryOnly = false;
+            _stored.State.RefreshRequested = false;
+            _stored.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;
             _refreshError = null;
@@ -236,11 +238,11 @@ public sealed partial class ProfileGrain(
         {
             // Unknown upstream: remembered in memory only, so junk ids cost neither quota nor rows.
             _notFoundUntil = clock.GetUtcNow() + _options.NotFoundTimeToLive;
-            if (state.RecordExists)
+            if (_stored.RecordExists)
             {
                 LogProfileGoneUpstream(ProfileId);
-                await state.ClearStateAsync();
-                state.State = new ProfileState();
+                await ClearStoredStateAsync();
+                _stored.State = new ProfileState();
                 ForgetHeld();
                 await IndexStoredStateAsync();
             }
@@ -275,7 +277,7 @@ public sealed partial class ProfileGrain(
         {
             // Storage writes the objects, so a parked copy is decoded first.
             Held();
-            await state.WriteStateAsync();
+            await WriteStoredStateAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -72,7 +72,7 @@ public sealed class DiagnosticsEndpointsTests
     }
 
     [Fact]
-    public async Task Process_ReportsMemoryAllocationsAndCpu_AndCollectsWhenAsked()
+    public async Task Process_ReportsMemoryAllocationsCpuAndJit_AndCollectsWhenAsked()
     {
         await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
         using var client = factory.CreateClient();
@@ -84,6 +84,7 @@ public sealed class DiagnosticsEndpointsTests
         Assert.True(first.GetProperty("workingSetBytes").GetInt64() > 0);
         Assert.True(collected.GetProperty("totalAllocatedBytes").GetInt64() >= first.GetProperty("totalAllocatedBytes").GetInt64());
         Assert.True(collected.GetProperty("cpuSeconds").GetDouble() > 0);
+        Assert.True(first.GetProperty("jitCompiledMethods").GetInt64() > 0 && first.GetProperty("jitSeconds").GetDouble() > 0, "a running host has compiled methods");
         var generation2 = (first.GetProperty("collections")[2].GetInt32(), collected.GetProperty("collections")[2].GetInt32());
         Assert.True(generation2.Item2 > generation2.Item1, $"collect=true runs a full collection (gen 2 count {generation2.Item1} -> {generation2.Item2})");
     }

@@ -60,7 +60,15 @@ public sealed class QuickBenchmarkTests
         Assert.Null(report.Scale);
 
         Assert.Equal(["storage", "upstream"], report.ColdPaths.Select(cold => cold.Path));
-        Assert.All(report.ColdPaths, cold => Assert.Equal(cold.Load.Requests, cold.Sources.GetValueOrDefault(cold.Path)));
+        Assert.All(report.ColdPaths, cold =>
+        {
+            Assert.Equal(cold.Load.Requests, cold.Sources.GetValueOrDefault(cold.Path));
+            Assert.True(cold.Server.CpuMicrosecondsPerRequest > 0, $"the {cold.Path} path's reads cost the servers CPU");
+        });
+
+        // Where the run's time went, group by group, so a slow group shows.
+        Assert.Equal(["start-up (sandbox)", "embedded", "cluster", "drain", "memory"], report.Timings.Select(timing => timing.Group));
+        Assert.All(report.Timings.Skip(1), timing => Assert.True(timing.Seconds > 0, $"{timing.Group} took {timing.Seconds} s"));
     }
 
     private static async Task<(int ExitCode, string Console)> RunBenchmarkAsync(params string[] arguments)

@@ -13,6 +13,7 @@ public sealed class BenchTopology : IAsyncDisposable
     public const string EmbeddedName = "Embedded";
     public const string CoHostedName = "Co-hosted: 1 silo serving the API";
     public const string OperatorKey = "bench-operator-key";
+    public const string ClusterId = "juicebox-bench";
 
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(60);
 
@@ -22,7 +23,7 @@ public sealed class BenchTopology : IAsyncDisposable
     {
         _hosts = new JuiceboxHostLauncher(new JuiceboxHostSettings
         {
-            ClusterId = "juicebox-bench",
+            ClusterId = ClusterId,
             ConnectionString = connectionString,
             UpstreamBaseAddress = environment.Sandbox.BaseAddress,
             UpstreamKey = upstreamKey,
@@ -86,10 +87,15 @@ public sealed class BenchTopology : IAsyncDisposable
         await _hosts.StartCoHostedAsync(hosts: 1, cancellationToken);
     }
 
-    /// <summary>Kills every host (no graceful leave, nothing written on the way out), then starts <paramref name="silos"/> silos and a client-api.</summary>
+    /// <summary>
+    /// Kills every host (no graceful leave, nothing written on the way out), marks the killed silos dead in
+    /// the membership table (which the cluster would otherwise take its failure detection's time to do),
+    /// then starts <paramref name="silos"/> silos and a client-api.
+    /// </summary>
     public async Task KillAndRestartAsync(int silos, CancellationToken cancellationToken)
     {
         await _hosts.KillAllAsync();
+        await KilledSilos.DeclareDeadAsync(ConnectionString, ClusterId, cancellationToken);
         await _hosts.StartClusterAsync(silos, clientApis: 1, cancellationToken);
     }
 

@@ -36,4 +36,6 @@ public sealed record ProcessFigures(
     long PrivateMemoryBytes,
     long TotalAllocatedBytes,
     double CpuSeconds,
-    IReadOnlyList<int> Collections);
+    IReadOnlyList<int> Collections,
+    double JitSeconds,
+    long JitCompiledMethods);

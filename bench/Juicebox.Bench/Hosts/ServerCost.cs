@@ -2,7 +2,8 @@ using Juicebox.Testing;
 namespace Juicebox.Bench.Hosts;
 
 /// <summary>What the serving processes spent during one measured load: CPU and allocations, in total and per request.</summary>
-public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests)
+/// <param name="JitSeconds">Time the serving processes' JIT compilers spent during the load: large while a fresh process still compiles its paths.</param>
+public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests, double JitSeconds)
 {
     /// <summary>Snapshots of every serving process, taken just before a load starts.</summary>
     public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<JuiceboxHost> servers, CancellationToken cancellationToken) =>
@@ -20,12 +21,14 @@ public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMi
         var cpu = after.Zip(before, (end, start) => end.CpuSeconds - start.CpuSeconds).Sum();
         var allocated = after.Zip(before, (end, start) => (double)(end.TotalAllocatedBytes - start.TotalAllocatedBytes)).Sum();
         var gen0 = after.Zip(before, (end, start) => (double)(end.Collections[0] - start.Collections[0])).Sum();
+        var jit = after.Zip(before, (end, start) => end.JitSeconds - start.JitSeconds).Sum();
         var perRequest = Math.Max(1, requests);
         return new ServerCost(
             cpu,
             elapsedSeconds > 0 ? cpu / elapsedSeconds : 0,
             cpu * 1e6 / perRequest,
             allocated / perRequest,
-            gen0 * 1000 / perRequest);
+            gen0 * 1000 / perRequest,
+            jit);
     }
 }

@@ -32,5 +32,11 @@ public sealed record BenchReport
     /// <summary>Scenarios that could not finish, and why.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>Where the run's time went: each group (<c>--only</c>'s names) with its topologies' starts, warm-ups and loads.</summary>
+    public IReadOnlyList<GroupTiming> Timings { get; init; } = [];
+
     public IReadOnlyList<FigureRow> Rows => FigureTable.Build(this);
 }
+
+/// <param name="Group">A scenario group as <c>--only</c> names it, or the run's own start-up.</param>
+public sealed record GroupTiming(string Group, double Seconds);

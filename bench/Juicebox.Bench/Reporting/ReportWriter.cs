@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,7 +32,7 @@ public static class ReportWriter
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Machine: {report.Machine}. Took {report.DurationSeconds:0} s.");
+        AnsiConsole.MarkupLineInterpolated($"Machine: {report.Machine}. Took {report.DurationSeconds:0} s: {TimingLine(report)}.");
         foreach (var error in report.Errors)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Not measured:[/] {error}");
@@ -54,6 +55,8 @@ public static class ReportWriter
         var text = new StringBuilder();
         text.AppendLine($"Benchmark ({report.Mode}), {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s on {report.Machine}.");
         text.AppendLine();
+        text.AppendLine($"Time per group: {TimingLine(report)}.");
+        text.AppendLine();
         text.AppendLine("| " + string.Join(" | ", _columns) + " |");
         text.AppendLine("|" + string.Concat(_columns.Select(_ => "---|")));
         foreach (var row in report.Rows)
@@ -69,6 +72,9 @@ public static class ReportWriter
 
         return text.ToString();
     }
+
+    private static string TimingLine(BenchReport report) =>
+        string.Join(", ", report.Timings.Select(timing => string.Create(CultureInfo.InvariantCulture, $"{timing.Group} {timing.Seconds:0} s")));
 
     private static string[] Cells(FigureRow row) => [row.Figure, row.Measure, row.Measured, row.Ceiling, row.Ratio, row.Goal, row.Verdict];
 }

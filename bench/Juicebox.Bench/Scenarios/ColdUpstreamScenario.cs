@@ -16,15 +16,15 @@ public static class ColdUpstreamScenario
         await context.Environment.Upstream.ClearFaultsAsync(cancellationToken);
 
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads that go upstream, {settings.ColdConnections} connections");
-        var cluster = await context.Load.RunAsync(ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, ids, BenchContext.ApiHeaders, settings), cancellationToken);
-        HotReadsScenario.EnsureAllSucceeded(cluster, "reading cold profiles");
+        var cluster = await HotReadsScenario.MeasureAsync(context, topology, ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, ids, BenchContext.ApiHeaders, settings), cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(cluster.Load, "reading cold profiles");
 
         context.Step("Ceiling: the same profiles read straight from the sandbox");
         var upstreamHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {BenchEnvironment.UnpacedKey}" };
         var direct = await context.Load.RunAsync(ColdReads(context.Environment.Sandbox.RootAddress, "/v1/profiles/{id}", ids, upstreamHeaders, settings), cancellationToken);
         HotReadsScenario.EnsureAllSucceeded(direct, "reading the sandbox directly");
 
-        return new ColdPathResult("upstream", topology.Name, cluster, Sources(cluster), direct.LatencyMs, "the same GET straight from the sandbox");
+        return new ColdPathResult("upstream", topology.Name, cluster.Load, cluster.Server, Sources(cluster.Load), direct.LatencyMs, "the same GET straight from the sandbox");
     }
 
     internal static LoadPlan ColdReads(Uri baseAddress, string pathTemplate, string ids, IReadOnlyDictionary<string, string> headers, BenchSettings settings) => new()
@@ -43,10 +43,12 @@ public static class ColdUpstreamScenario
 }
 
 /// <summary>Latency of reads that had to leave the cluster's memory, next to the same data fetched directly.</summary>
+/// <param name="Server">What the serving processes spent on the reads, JIT compilation included.</param>
 public sealed record ColdPathResult(
     string Path,
     string Topology,
     LoadResult Load,
+    ServerCost Server,
     IReadOnlyDictionary<string, long> Sources,
     LatencySummary CeilingLatencyMs,
     string Ceiling);

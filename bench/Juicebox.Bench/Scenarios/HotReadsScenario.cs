@@ -78,7 +78,8 @@ public static class HotReadsScenario
             (double)hits / Math.Max(1, hots.Sum(load => load.Load.Requests)));
     }
 
-    private static async Task<MeasuredLoad> MeasureAsync(BenchContext context, BenchTopology topology, LoadPlan plan, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="plan"/> and what every serving process spent during it.</summary>
+    internal static async Task<MeasuredLoad> MeasureAsync(BenchContext context, BenchTopology topology, LoadPlan plan, CancellationToken cancellationToken)
     {
         var servers = topology.Servers;
         var before = await ServerCost.SnapshotAsync(servers, cancellationToken);

@@ -14,7 +14,6 @@ namespace Juicebox.Bench.Scenarios;
 public static class MemoryScenario
 {
     private const int MaxJobSize = 50_000;
-    private const int WarmupReads = 100;
     private const int JsonSamples = 100;
     private const string ActivationMetric = "juicebox_profile_activation_duration_seconds";
 
@@ -32,37 +31,35 @@ public static class MemoryScenario
         await topology.KillAndRestartAsync(silos: 1, cancellationToken);
         var silo = topology.Silos.Single();
 
-        // A few reads first, so the baseline already holds the code and caches every later read shares.
-        var warmIds = ids.TakeLast(WarmupReads).ToList();
-        var warm = await context.Load.RunAsync(
-            ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, context.Load.WriteIds("warm-storage", warmIds), BenchContext.ApiHeaders, settings),
-            cancellationToken);
+        // Reads first, so the baseline already holds the code and caches every later read shares, and the
+        // cold reads measure reading from PostgreSQL rather than the fresh processes' JIT compiler.
+        var warmIds = ids.TakeLast(settings.StorageWarmupReads).ToList();
+        context.Step($"{topology.Name}: warming the fresh silo with {warmIds.Count:N0} reads, then waiting for its JIT compiler to settle");
+        var warm = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("warm-storage", warmIds), settings), cancellationToken);
         HotReadsScenario.EnsureAllSucceeded(warm, "warming the fresh silo");
+        if (!await JitSettling.WaitAsync(topology.Servers, cancellationToken))
+        {
+            context.Step("[yellow]The hosts were still compiling after 20 s; the cold reads start anyway.[/]");
+        }
+
         var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
         var measured = ids.Count - warmIds.Count;
 
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
-        var cold = await context.Load.RunAsync(
+        var cold = await HotReadsScenario.MeasureAsync(
+            context,
+            topology,
             ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
             cancellationToken);
-        HotReadsScenario.EnsureAllSucceeded(cold, "reading profiles from PostgreSQL");
+        HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the storage provider's read statement, sent directly");
         var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, cancellationToken);
 
         context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
         var rest = await context.Load.RunAsync(
-            new LoadPlan
-            {
-                BaseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/'),
-                PathTemplate = HotReadsScenario.ProfilePath,
-                IdsFile = context.Load.WriteIds("memory", ids.Take(measured).Skip(settings.ColdReads)),
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Sequential,
-                CountHeaders = ["X-Cache-Source"],
-            },
+            StoredReads(topology, context.Load.WriteIds("memory", ids.Take(measured).Skip(settings.ColdReads)), settings),
             cancellationToken);
         HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
 
@@ -88,9 +85,21 @@ public static class MemoryScenario
             rest.RequestsPerSecond,
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             jsonBytes + ByteArrayOverhead);
-        var coldPath = new ColdPathResult("storage", topology.Name, cold, ColdUpstreamScenario.Sources(cold), ceiling, "the storage provider's read statement, sent directly over Npgsql");
+        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql");
         return (memory, coldPath);
     }
+
+    /// <summary>Reads of profiles held only in PostgreSQL, at the read loads' concurrency, counting where each was served from.</summary>
+    private static LoadPlan StoredReads(BenchTopology topology, string ids, BenchSettings settings) => new()
+    {
+        BaseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/'),
+        PathTemplate = HotReadsScenario.ProfilePath,
+        IdsFile = ids,
+        Headers = BenchContext.ApiHeaders,
+        Connections = settings.Connections,
+        Order = LoadOrder.Sequential,
+        CountHeaders = ["X-Cache-Source"],
+    };
 
     // A byte[]'s object header, method table pointer and length on 64-bit .NET.
     private const int ByteArrayOverhead = 24;

@@ -48,22 +48,8 @@ public static class PeerScenario
         var economyIds = context.Load.WriteIds("peer-economy", context.Environment.ProfileIds(settings.HotProfiles, settings.EconomyProfiles));
         await context.Environment.Upstream.ResetAsync(cancellationToken);
         context.Step($"{PeerService.Name}: {settings.EconomyRequests:N0} Zipf reads over {settings.EconomyProfiles:N0} profiles it has not read");
-        var economy = await context.Load.RunAsync(
-            new LoadPlan
-            {
-                BaseAddress = baseAddress,
-                PathTemplate = HotReadsScenario.ProfilePath,
-                IdsFile = economyIds,
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Zipf,
-                ZipfExponent = settings.ZipfExponent,
-                Requests = settings.EconomyRequests,
-                CountHeaders = ["X-Cache"],
-            },
-            cancellationToken);
-        var stats = await context.Environment.Upstream.GetStatsAsync(cancellationToken);
-        long upstreamCalls = stats.Calls.GetValueOrDefault(UpstreamEconomyScenario.UpstreamProfileCall);
+        var economy = await context.Load.RunAsync(UpstreamEconomyScenario.ZipfReads(baseAddress, economyIds, settings.EconomyRequests, settings), cancellationToken);
+        var upstreamCalls = UpstreamEconomyScenario.ProfileCalls(await context.Environment.Upstream.GetStatsAsync(cancellationToken));
 
         return new PeerResult(
             PeerService.Name,

@@ -50,23 +50,9 @@ public static class ScaleScenario
         var economyIds = context.Load.WriteIds("scale-economy", context.Environment.ProfileIds(first, settings.ScaleEconomyProfiles));
         await context.Environment.Upstream.ResetAsync(cancellationToken);
         context.Step($"{topology.Name}: {settings.ScaleEconomyRequests:N0} Zipf reads over {settings.ScaleEconomyProfiles:N0} cold profiles");
-        var economy = await context.Load.RunAsync(
-            new LoadPlan
-            {
-                BaseAddress = baseAddress,
-                PathTemplate = HotReadsScenario.ProfilePath,
-                IdsFile = economyIds,
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Zipf,
-                ZipfExponent = settings.ZipfExponent,
-                Requests = settings.ScaleEconomyRequests,
-            },
-            cancellationToken);
+        var economy = await context.Load.RunAsync(UpstreamEconomyScenario.ZipfReads(baseAddress, economyIds, settings.ScaleEconomyRequests, settings), cancellationToken);
         HotReadsScenario.EnsureAllSucceeded(economy, "the large economy load");
-        var stats = await context.Environment.Upstream.GetStatsAsync(cancellationToken);
-        long upstreamCalls = stats.Calls.GetValueOrDefault(UpstreamEconomyScenario.UpstreamProfileCall)
-            + stats.Calls.GetValueOrDefault(UpstreamEconomyScenario.UpstreamBatchCall);
+        var upstreamCalls = UpstreamEconomyScenario.ProfileCalls(await context.Environment.Upstream.GetStatsAsync(cancellationToken));
         return new ScaleResult(
             topology.Name,
             steps,

@@ -1,5 +1,6 @@
 using Juicebox.Bench.Hosts;
 using Juicebox.LoadGenerator;
+using Juicebox.Testing;
 
 namespace Juicebox.Bench.Scenarios;
 
@@ -19,23 +20,10 @@ public static class UpstreamEconomyScenario
         await context.Environment.Upstream.ResetAsync(cancellationToken);
 
         context.Step($"{topology.Name}: {settings.EconomyRequests:N0} Zipf reads over {settings.EconomyProfiles:N0} cold profiles");
-        var load = await context.Load.RunAsync(
-            new LoadPlan
-            {
-                BaseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/'),
-                PathTemplate = HotReadsScenario.ProfilePath,
-                IdsFile = ids,
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Zipf,
-                ZipfExponent = settings.ZipfExponent,
-                Requests = settings.EconomyRequests,
-                CountHeaders = ["X-Cache"],
-            },
-            cancellationToken);
+        var load = await context.Load.RunAsync(ZipfReads(topology.Api.HttpAddress.ToString(), ids, settings.EconomyRequests, settings), cancellationToken);
 
         var stats = await context.Environment.Upstream.GetStatsAsync(cancellationToken);
-        long upstreamCalls = stats.Calls.GetValueOrDefault(UpstreamProfileCall) + stats.Calls.GetValueOrDefault(UpstreamBatchCall);
+        var upstreamCalls = ProfileCalls(stats);
         return new UpstreamEconomyResult(
             topology.Name,
             settings.EconomyProfiles,
@@ -46,6 +34,24 @@ public static class UpstreamEconomyScenario
             load.DistinctIds == 0 ? 0 : (double)upstreamCalls / load.DistinctIds,
             stats.Statuses.GetValueOrDefault("429"));
     }
+
+    /// <summary>The economy load (figures 2, 6 and 7): <paramref name="requests"/> Zipf-distributed reads of the profiles in <paramref name="ids"/>.</summary>
+    internal static LoadPlan ZipfReads(string baseAddress, string ids, int requests, BenchSettings settings) => new()
+    {
+        BaseAddress = baseAddress.TrimEnd('/'),
+        PathTemplate = HotReadsScenario.ProfilePath,
+        IdsFile = ids,
+        Headers = BenchContext.ApiHeaders,
+        Connections = settings.Connections,
+        Order = LoadOrder.Zipf,
+        ZipfExponent = settings.ZipfExponent,
+        Requests = requests,
+        CountHeaders = ["X-Cache"],
+    };
+
+    /// <summary>Profile reads the sandbox served since its last reset, single or in batches.</summary>
+    internal static long ProfileCalls(SandboxStats stats) =>
+        stats.Calls.GetValueOrDefault(UpstreamProfileCall) + (long)stats.Calls.GetValueOrDefault(UpstreamBatchCall);
 }
 
 public sealed record UpstreamEconomyResult(
