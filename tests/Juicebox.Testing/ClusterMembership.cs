@@ -30,14 +30,31 @@ public static class ClusterMembership
 
         return members;
     }
+
+    /// <summary>
+    /// Marks every silo of <paramref name="clusterId"/> the table lists as active dead: for silos a caller
+    /// killed, so the next silo to start does not probe them until it may declare them dead itself.
+    /// </summary>
+    public static async Task DeclareActiveSilosDeadAsync(string connectionString, string clusterId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE orleansmembershiptable SET status = @dead WHERE deploymentid = @cluster AND status = @active",
+            connection);
+        command.Parameters.AddWithValue("dead", SiloMembership.DeadStatus);
+        command.Parameters.AddWithValue("cluster", clusterId);
+        command.Parameters.AddWithValue("active", SiloMembership.ActiveStatus);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
 /// <summary>One row of Orleans' membership table: a silo generation and its status.</summary>
 public sealed record SiloMembership(int Port, int Generation, int Status)
 {
     // Orleans' SiloStatus values, as the schema stores them.
-    private const int ActiveStatus = 3;
-    private const int DeadStatus = 6;
+    internal const int ActiveStatus = 3;
+    internal const int DeadStatus = 6;
 
     public bool IsActive => Status == ActiveStatus;
 
