@@ -113,8 +113,8 @@ public sealed class ProfileIndexingTests(LocalQueriesClusterFixture fixture)
         var xminAfterActivation = await ReadXminAsync(id);
         await WaitUntilAsync(async () => fixture.Index.VersionReads(id) > versionReadsBefore, "the activated grain to read its row's version");
 
-        // The grain decides as soon as the read returns and hands a row found behind to a timer turn at
-        // once; one more call through the grain gives such a write its turn before the checks below.
+        // The grain decides when the read returns, between its calls, and hands only a row found behind
+        // to a timer turn due at once; the checks below follow one more call through the grain.
         await fixture.Grains.GetProfileGrain(id).GetAsync();
 
         Assert.Equal(ProfileSource.Storage, read.Source);
