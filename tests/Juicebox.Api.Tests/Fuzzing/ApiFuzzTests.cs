@@ -41,9 +41,9 @@ public sealed class ApiFuzzTests
         var generator = new FuzzRequestGenerator(
             settings.Seed, routes, document.RootElement, new FuzzCredentials(EmbeddedApiFactory.ApiKey, EmbeddedApiFactory.OperatorKey), knownIds);
 
-        var warmUp = await FuzzRunner.RunAsync(client, generator, WarmUpRequests, Concurrency, _requestTimeout, inProcess: true, cancellationToken);
+        var warmUp = await FuzzRunner.RunAsync(client, generator, WarmUpRequests, Concurrency, _requestTimeout, server: null, cancellationToken);
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var run = await FuzzRunner.RunAsync(client, generator, settings.Requests, Concurrency, _requestTimeout, inProcess: true, cancellationToken);
+        var run = await FuzzRunner.RunAsync(client, generator, settings.Requests, Concurrency, _requestTimeout, server: null, cancellationToken);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
 
         var covered = routes.Select(route => $"{route.Method} {route.PathTemplate}").ToList();
@@ -58,6 +58,7 @@ public sealed class ApiFuzzTests
                 + string.Join(Environment.NewLine, violations.Take(10)));
         Assert.Equal(0, run.CountAtLeast(500));
         Assert.DoesNotContain(run.Statuses.Keys, status => status <= 0);
+        Assert.Equal(0, run.RefusedByParser);
         Assert.True(run.Statuses.Keys.Any(status => status is >= 200 and < 300), "No request succeeded, so the fuzzer never got past the front door.");
         Assert.True(run.Statuses.Count(entry => entry.Key >= 400) >= 5, $"Too few kinds of refusal to have tested much: {run.DescribeStatuses()}");
         Assert.True(
