@@ -62,6 +62,7 @@ public static class JuiceboxSiloBuilderExtensions
         if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
         {
             silo.AddJuiceboxPostgresStorage(connectionString, StorageNames.All);
+            StorageUnavailableGrainStorage.Decorate(services, StorageNames.All);
         }
         else
         {
