@@ -21,6 +21,9 @@ public static class AuditActions
     /// <summary>The retention job removed contact blocks older than their retention (count).</summary>
     public const string RetentionContactsStripped = "retention.contacts-stripped";
 
+    /// <summary>The retention job deleted audit rows older than their retention (count).</summary>
+    public const string RetentionAuditDeleted = "retention.audit-deleted";
+
     /// <summary>The client name recorded when no client is known (a rejected key, the cluster's own jobs).</summary>
     public const string UnknownClient = "unknown";
 

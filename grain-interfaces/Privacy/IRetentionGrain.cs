@@ -24,4 +24,7 @@ public sealed record class RetentionRun
     [Id(2)] public int ContactsStripped { get; init; }
 
     [Id(3)] public DateTimeOffset At { get; init; }
+
+    /// <summary>Audit rows older than Privacy:AuditRetention, deleted by this run.</summary>
+    [Id(4)] public int AuditRowsDeleted { get; init; }
 }

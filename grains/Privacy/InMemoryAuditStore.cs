@@ -41,4 +41,46 @@ public sealed class InMemoryAuditStore : IAuditStore
             return Task.FromResult(page);
         }
     }
+
+    /// <inheritdoc/>
+    public Task<int> PseudonymizeAsync(string profileId, string pseudonym, CancellationToken cancellationToken = default)
+    {
+        var renamed = 0;
+        lock (_lock)
+        {
+            for (var node = _entries.First; node is not null; node = node.Next)
+            {
+                if (string.Equals(node.Value.ProfileId, profileId, StringComparison.Ordinal))
+                {
+                    node.Value = node.Value with { ProfileId = pseudonym };
+                    renamed++;
+                }
+            }
+        }
+
+        return Task.FromResult(renamed);
+    }
+
+    /// <inheritdoc/>
+    public Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var deleted = 0;
+        lock (_lock)
+        {
+            for (var node = _entries.First; node is not null && deleted < limit;)
+            {
+                var next = node.Next;
+                if (node.Value.At < cutoff)
+                {
+                    _entries.Remove(node);
+                    deleted++;
+                }
+
+                node = next;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
 }

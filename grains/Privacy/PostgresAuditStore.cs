@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Juicebox.Grains.Privacy;
 
-/// <summary>The audit log of Cluster mode: table <c>juicebox_audit</c> (schema migration 0009); a batch is one statement.</summary>
+/// <summary>The audit log of Cluster mode: table <c>juicebox_audit</c> (schema migrations 0009 and 0012); a batch is one statement.</summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore
 {
     private const string AppendSql =
@@ -20,6 +20,15 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         WHERE (@after IS NULL OR id > @after)
         ORDER BY id
         LIMIT @limit
+        """;
+
+    private const string PseudonymizeSql = "UPDATE juicebox_audit SET profile_id = @pseudonym WHERE profile_id = @profile_id";
+
+    // Oldest first by id, which follows the time of writing; a page at a time keeps each transaction short.
+    private const string DeleteBeforeSql =
+        """
+        DELETE FROM juicebox_audit
+        WHERE id IN (SELECT id FROM juicebox_audit WHERE at < @cutoff ORDER BY at LIMIT @limit)
         """;
 
     /// <inheritdoc/>
@@ -68,6 +77,25 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         }
 
         return page;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> PseudonymizeAsync(string profileId, string pseudonym, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PseudonymizeSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("profile_id", profileId));
+        command.Parameters.Add(new NpgsqlParameter<string>("pseudonym", pseudonym));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = dataSource.CreateCommand(DeleteBeforeSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter<string?[]> TextArray(string name, string?[] values) =>

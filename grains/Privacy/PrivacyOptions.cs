@@ -21,6 +21,9 @@ public sealed class PrivacyOptions
     /// <summary>Contact blocks stored longer ago than this are removed by the retention job.</summary>
     public TimeSpan ContactRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Audit rows older than this are deleted by the retention job.</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>How often the retention job runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -24,6 +24,7 @@ internal sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
         RequirePositive(options.SuppressFor, nameof(options.SuppressFor), "365.00:00:00", failures);
         RequirePositive(options.ProfileRetention, nameof(options.ProfileRetention), "180.00:00:00", failures);
         RequirePositive(options.ContactRetention, nameof(options.ContactRetention), "90.00:00:00", failures);
+        RequirePositive(options.AuditRetention, nameof(options.AuditRetention), "365.00:00:00", failures);
         RequirePositive(options.LastReadWriteInterval, nameof(options.LastReadWriteInterval), "1.00:00:00", failures);
         if (options.RetentionInterval < TimeSpan.FromSeconds(1))
         {

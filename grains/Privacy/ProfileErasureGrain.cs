@@ -9,8 +9,8 @@ namespace Juicebox.Grains.Privacy;
 /// <summary>
 /// Erases a person: the suppression entry comes first, so that nothing running concurrently (a
 /// search's warming, an enrichment worker, a read) can collect the person again once the data is
-/// gone; then the profile grain, the job items and the audit row. Every step is idempotent, so a
-/// failed erasure is repeated from the start.
+/// gone; then the profile grain, the job items, the audit rows that name the person (their pseudonym
+/// instead) and the erasure's own row. Every step is idempotent, so a failed erasure is repeated from the start.
 /// </summary>
 [StatelessWorker]
 public sealed partial class ProfileErasureGrain(
@@ -32,6 +32,7 @@ public sealed partial class ProfileErasureGrain(
         var held = await GrainFactory.GetProfileGrain(profileId).EraseAsync();
         var pseudonym = suppression.Pseudonym(profileId);
         var items = await jobs.EraseProfileAsync(profileId, pseudonym, clock.GetUtcNow());
+        await audit.PseudonymizeAsync(profileId, pseudonym);
         await audit.AppendAsync(
         [
             new AuditEntry

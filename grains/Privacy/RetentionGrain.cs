@@ -20,6 +20,7 @@ public sealed partial class RetentionGrain(
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain
 {
     private const int PageSize = 500;
+    private const int AuditDeletePageSize = 10_000;
     private DateTimeOffset? _lastRun;
 
     public async Task<RetentionRun> RunAsync(bool force)
@@ -38,6 +39,7 @@ public sealed partial class RetentionGrain(
             after => index.FindEnrichedBeforeAsync(now - settings.ContactRetention, after, PageSize),
             id => GrainFactory.GetProfileGrain(id).StripContactAsync(now - settings.ContactRetention));
         await suppressions.DeleteExpiredAsync(now);
+        var auditDeleted = await DeleteOldAuditRowsAsync(now - settings.AuditRetention);
 
         List<AuditEntry> rows = [];
         if (deleted > 0)
@@ -50,10 +52,29 @@ public sealed partial class RetentionGrain(
             rows.Add(Row(AuditActions.RetentionContactsStripped, stripped, now));
         }
 
+        if (auditDeleted > 0)
+        {
+            rows.Add(Row(AuditActions.RetentionAuditDeleted, auditDeleted, now));
+        }
+
         await audit.AppendAsync(rows);
         _lastRun = now;
-        LogRan(deleted, stripped);
-        return new RetentionRun { Ran = true, ProfilesDeleted = deleted, ContactsStripped = stripped, At = now };
+        LogRan(deleted, stripped, auditDeleted);
+        return new RetentionRun { Ran = true, ProfilesDeleted = deleted, ContactsStripped = stripped, AuditRowsDeleted = auditDeleted, At = now };
+    }
+
+    private async Task<int> DeleteOldAuditRowsAsync(DateTimeOffset cutoff)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await audit.DeleteBeforeAsync(cutoff, AuditDeletePageSize);
+            total += deleted;
+        }
+        while (deleted == AuditDeletePageSize);
+
+        return total;
     }
 
     /// <summary>Pages through the ids the table names and asks each grain; returns how many said yes.</summary>
@@ -78,6 +99,6 @@ public sealed partial class RetentionGrain(
     private static AuditEntry Row(string action, int count, DateTimeOffset at) =>
         new() { At = at, Client = AuditActions.SystemClient, Action = action, Count = count };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Deleted} unused profiles deleted, {Stripped} contact blocks removed")]
-    private partial void LogRan(int deleted, int stripped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Deleted} unused profiles deleted, {Stripped} contact blocks removed, {AuditRows} old audit rows deleted")]
+    private partial void LogRan(int deleted, int stripped, int auditRows);
 }

@@ -9,8 +9,9 @@ public sealed class SeveralSilosTests(TwoSiloStreamClusterFixture fixture) : ICl
     [Fact]
     public async Task TwoSilosShareTheQueues_AndEveryStreamArrivesWholeAndInOrder()
     {
+        const int Queues = TwoSiloStreamClusterFixture.QueueCount;
         var agents = await fixture.WaitForAgentsAsync(
-            a => a.Length == 2 && a.All(count => count > 0) && a.Sum() == 4, "both silos to pull some of the 4 queues, each queue once");
+            a => a.Length == 2 && a.All(count => count > 0) && a.Sum() == Queues, $"both silos to pull some of the {Queues} queues, each queue once");
         const int Streams = 16;
         var items = Enumerable.Range(0, 10).Select(i => $"item-{i}").ToList();
         var keys = Enumerable.Range(0, Streams).Select(_ => Guid.NewGuid()).ToList();
@@ -25,7 +26,7 @@ public sealed class SeveralSilosTests(TwoSiloStreamClusterFixture fixture) : ICl
             }
         }));
 
-        Assert.Equal(4, agents.Sum());
+        Assert.Equal(Queues, agents.Sum());
         foreach (var key in keys)
         {
             var received = await StreamDeliveries.WaitForAsync(key, r => r.Count >= items.Count, $"{items.Count} items of stream {key}");

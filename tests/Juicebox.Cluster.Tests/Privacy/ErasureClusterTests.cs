@@ -8,7 +8,7 @@ namespace Juicebox.Cluster.Tests.Privacy;
 
 /// <summary>
 /// Erasure in Cluster mode: nothing in PostgreSQL names the person afterwards (grain state, the
-/// profiles table, the suppression list, the audit log), reads are refused without an upstream call,
+/// profiles table, the suppression list, the audit log, even a contact read logged after the erasure), reads are refused without an upstream call,
 /// and both the suppression and the handled webhook events survive a restart of the cluster.
 /// </summary>
 public sealed class ErasureClusterTests(PostgresFixture postgres)
@@ -33,7 +33,14 @@ public sealed class ErasureClusterTests(PostgresFixture postgres)
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM orleansstorage WHERE position(@id in coalesce(grainidextensionstring, '')) > 0", id));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM profiles WHERE id = @id", id));
 
+            var auditLog = cluster.Client.GetGrain<IAuditLogGrain>(0);
+            await auditLog.AppendAsync([ContactRead(id, clock)]);
+            Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE profile_id = @id", id));
+
             var erasure = await cluster.Client.GetGrain<IProfileErasureGrain>(0).EraseAsync(id, "cluster-test");
+
+            // A contact read buffered by a client-api while the erasure ran arrives after it.
+            await auditLog.AppendAsync([ContactRead(id, clock), ContactRead(sandbox.GetProfileId(8), clock)]);
 
             Assert.True(erasure.HeldProfile);
             Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM orleansstorage WHERE position(@id in coalesce(grainidextensionstring, '')) > 0", id));
@@ -41,6 +48,8 @@ public sealed class ErasureClusterTests(PostgresFixture postgres)
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_suppressions WHERE position(convert_to(@id, 'UTF8') in id_hash) = 0", id));
             Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE position(@id in coalesce(profile_id, '') || coalesce(detail, '')) > 0", id));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'profile.erased' AND profile_id = @id", erasure.Pseudonym));
+            Assert.Equal(2, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'contact.read' AND profile_id = @id", erasure.Pseudonym));
+            Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'contact.read' AND profile_id = @id", sandbox.GetProfileId(8)));
             Assert.Equal(WebhookOutcome.Handled, await cluster.Client.GetGrain<IJuiceboxWebhookGrain>(0).HandleAsync(webhook));
             var afterErasure = await cluster.Client.GetProfileGrain(id).GetJsonAsync();
             Assert.Equal(ProfileReadOutcome.Erased, afterErasure.Outcome);
@@ -69,6 +78,9 @@ public sealed class ErasureClusterTests(PostgresFixture postgres)
             await restarted.DisposeAsync();
         }
     }
+
+    private static AuditEntry ContactRead(string profileId, TimeProvider clock) =>
+        new() { At = clock.GetUtcNow(), Client = "cluster-test", Action = AuditActions.ContactRead, ProfileId = profileId };
 
     private static async Task<long> CountAsync(string database, string sql, string? id) =>
         await TestDatabase.SingleAsync(database, sql, reader => reader.GetInt64(0), id is null ? [] : [new NpgsqlParameter("id", id)]);

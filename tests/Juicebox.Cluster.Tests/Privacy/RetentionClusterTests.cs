@@ -8,8 +8,9 @@ namespace Juicebox.Cluster.Tests.Privacy;
 
 /// <summary>
 /// The retention job in Cluster mode on a fake clock: profiles unused for Privacy:ProfileRetention go,
-/// reads keep a profile (recorded in its row without a write per read), and contact blocks older than
-/// Privacy:ContactRetention are removed from profiles that stay.
+/// reads keep a profile (recorded in its row without a write per read), contact blocks older than
+/// Privacy:ContactRetention are removed from profiles that stay, and audit rows older than
+/// Privacy:AuditRetention are deleted.
 /// </summary>
 public sealed class RetentionClusterTests(PostgresFixture postgres)
 {
@@ -37,6 +38,15 @@ public sealed class RetentionClusterTests(PostgresFixture postgres)
         var profile = (await grains.GetProfileGrain(enriched).GetAsync()).Profile!;
         await grains.GetProfileGrain(enriched).ApplyEnrichmentAsync(profile with { Contact = new ContactData { Email = "someone@example.com" }, EnrichedAt = clock.GetUtcNow() });
 
+        // Audit rows: two past Privacy:AuditRetention (365 days) by the time the job runs, one within it.
+        var start = clock.GetUtcNow();
+        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(
+        [
+            AuditRow(start - TimeSpan.FromDays(200)),
+            AuditRow(start - TimeSpan.FromDays(190)),
+            AuditRow(start - TimeSpan.FromDays(170)),
+        ]);
+
         clock.Advance(TimeSpan.FromDays(100));
         await grains.GetProfileGrain(read).GetAsync();
 
@@ -49,7 +59,9 @@ public sealed class RetentionClusterTests(PostgresFixture postgres)
         clock.Advance(TimeSpan.FromDays(85));
         var run = await grains.GetGrain<IRetentionGrain>(0).RunAsync(force: true);
 
-        Assert.Equal((true, 1, 1), (run.Ran, run.ProfilesDeleted, run.ContactsStripped));
+        Assert.Equal((true, 1, 1, 2), (run.Ran, run.ProfilesDeleted, run.ContactsStripped, run.AuditRowsDeleted));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'dead-letters.retried'", null));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM juicebox_audit WHERE action = 'retention.audit-deleted' AND item_count = 2", null));
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM profiles WHERE id = @id", unused));
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM orleansstorage WHERE position(@id in coalesce(grainidextensionstring, '')) > 0", unused));
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM profiles WHERE id = @id", read));
@@ -65,6 +77,9 @@ public sealed class RetentionClusterTests(PostgresFixture postgres)
         // A second request within the interval is skipped; the run above counts as the last.
         Assert.False((await grains.GetGrain<IRetentionGrain>(0).RunAsync(force: false)).Ran);
     }
+
+    private static AuditEntry AuditRow(DateTimeOffset at) =>
+        new() { At = at, Client = "retention-test", Action = AuditActions.DeadLettersRetried, Count = 1 };
 
     private static async Task WaitForLastReadAsync(string database, string id)
     {

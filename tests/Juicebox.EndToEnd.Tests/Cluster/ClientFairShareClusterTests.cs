@@ -10,7 +10,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 /// A client's request rate and enrichment allowance hold across two client-api replicas in Cluster
 /// mode (processes on PostgreSQL): the counts live in the cluster, not in each replica.
 /// </summary>
-public sealed class ClientFairShareClusterTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ClientFairShareClusterTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 1, clientApis: 2)
 {
     private const int RequestsPerMinute = 200;
     private const int BatchSize = RequestsPerMinute / 50;
@@ -22,38 +22,23 @@ public sealed class ClientFairShareClusterTests(PostgresFixture postgres) : IAsy
     private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _jobTimeout = TimeSpan.FromSeconds(60);
 
-    private ClusterTopology? _topology;
+    private static readonly string _rate = RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
 
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync()
+    protected override ClusterTopologyOptions Options => new()
     {
-        var rate = RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
-        var options = new ClusterTopologyOptions
+        HostSettings = new Dictionary<string, string?>
         {
-            HostSettings = new Dictionary<string, string?>
-            {
-                ["Api__Clients__solo__Key"] = SoloKey,
-                ["Api__Clients__solo__Scopes__0"] = "profiles:read",
-                ["Api__Clients__solo__RequestsPerMinute"] = rate,
-                ["Api__Clients__spread__Key"] = SpreadKey,
-                ["Api__Clients__spread__Scopes__0"] = "profiles:read",
-                ["Api__Clients__spread__RequestsPerMinute"] = rate,
-                ["Api__Clients__metered__Key"] = MeteredKey,
-                ["Api__Clients__metered__Scopes__0"] = "enrich",
-                ["Api__Clients__metered__EnrichmentsPerMonth"] = EnrichmentsPerMonth.ToString(CultureInfo.InvariantCulture),
-            },
-        };
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 1, clientApis: 2, options, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
+            ["Api__Clients__solo__Key"] = SoloKey,
+            ["Api__Clients__solo__Scopes__0"] = "profiles:read",
+            ["Api__Clients__solo__RequestsPerMinute"] = _rate,
+            ["Api__Clients__spread__Key"] = SpreadKey,
+            ["Api__Clients__spread__Scopes__0"] = "profiles:read",
+            ["Api__Clients__spread__RequestsPerMinute"] = _rate,
+            ["Api__Clients__metered__Key"] = MeteredKey,
+            ["Api__Clients__metered__Scopes__0"] = "enrich",
+            ["Api__Clients__metered__EnrichmentsPerMonth"] = EnrichmentsPerMonth.ToString(CultureInfo.InvariantCulture),
+        },
+    };
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task TheRequestRate_AndTheEnrichmentAllowance_HoldOverTwoReplicas()

@@ -1,25 +1,10 @@
 namespace Juicebox.EndToEnd.Tests.Cluster;
 
 /// <summary>Two silos and a client-api, as processes on PostgreSQL: profile reads work end to end.</summary>
-public sealed class ClusterReadTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ClusterReadTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 2, clientApis: 1)
 {
     private const int Profiles = 6;
     private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
-
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync() =>
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 2, clientApis: 1, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task ProfileRead_ThroughClientApi_IsAMissFromUpstream_ThenAHitFromMemory()

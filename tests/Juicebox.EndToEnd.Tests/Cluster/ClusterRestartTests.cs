@@ -1,25 +1,10 @@
 namespace Juicebox.EndToEnd.Tests.Cluster;
 
 /// <summary>The whole cluster stops and new processes start on the same database: nothing read before is paid for twice.</summary>
-public sealed class ClusterRestartTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ClusterRestartTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 2, clientApis: 1)
 {
     private const int Profiles = 8;
     private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
-
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync() =>
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 2, clientApis: 1, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task WholeClusterRestarted_ProfilesReadBefore_ComeFromStorageWithoutUpstreamCalls()

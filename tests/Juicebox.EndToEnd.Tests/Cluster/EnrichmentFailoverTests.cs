@@ -12,7 +12,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 /// its visibility timeout, to workers on the survivors: the job finishes with every profile done and
 /// none lost, and at most what was in flight on the killed silo is paid for twice.
 /// </summary>
-public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: Silos, clientApis: 1)
 {
     private const int Silos = 3;
     private const int Partitions = 4;
@@ -38,30 +38,14 @@ public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : 
     private static readonly TimeSpan _finishLimit = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan _settleLimit = TimeSpan.FromSeconds(30);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync()
+    protected override ClusterTopologyOptions Options => new()
     {
-        var options = new ClusterTopologyOptions
+        HostSettings = new Dictionary<string, string?>
         {
-            HostSettings = new Dictionary<string, string?>
-            {
-                ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
-                ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
-            },
-        };
-        _topology = await ClusterTopology.StartAsync(postgres.Server, Silos, clientApis: 1, options, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
+            ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+            ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
+        },
+    };
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SiloKilledMidJob_HeldRequestsAreRedelivered_JobFinishesWithEveryProfileDoneAndFewPaidTwice()

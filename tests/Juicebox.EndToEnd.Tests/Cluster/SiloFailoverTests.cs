@@ -10,7 +10,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 /// retries the reads of grains that lived on it, so callers see slower answers rather than errors,
 /// and the load comes back to its full rate.
 /// </summary>
-public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SiloFailoverTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 2, clientApis: 1)
 {
     private const int WarmProfiles = 40;
 
@@ -34,21 +34,6 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
     private static readonly TimeSpan _deathDeclarationLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan _recoveryLimit = TimeSpan.FromSeconds(60);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync() =>
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 2, clientApis: 1, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
-
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SiloKilledUnderLoad_IsDeclaredDeadWithinTheProbeWindow_AndTheLoadRecoversWithoutFailedReads()
     {
@@ -56,12 +41,7 @@ public sealed class SiloFailoverTests(PostgresFixture postgres) : IAsyncLifetime
         var clientApi = Topology.ClientApis.Single();
         using var api = clientApi.CreateApiClient(_requestTimeout);
         using var operatorApi = clientApi.CreateOperatorClient(_requestTimeout);
-        var warm = Enumerable.Range(0, WarmProfiles).Select(_ => Topology.NextProfileId()).ToList();
-        foreach (var id in warm)
-        {
-            var read = await api.GetProfileAsync(id, cancellationToken);
-            Assert.True(read.IsOk, $"Warm-up read failed: {read}");
-        }
+        var warm = await WarmUpAsync(api, WarmProfiles, cancellationToken);
 
         var before = await operatorApi.GetClusterAsync(cancellationToken);
         var victim = Topology.Silos.MaxBy(silo => before.Find(silo)?.ActivationsOf(ClusterViewClientExtensions.ProfileGrain) ?? 0)!;

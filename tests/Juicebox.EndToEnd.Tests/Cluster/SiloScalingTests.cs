@@ -11,7 +11,7 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 /// membership and its grains come back on the new silo from PostgreSQL). No host restarts, and client-api
 /// retries the reads that meet grains on the move, so not one read fails.
 /// </summary>
-public sealed class SiloScalingTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SiloScalingTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 1, clientApis: 1)
 {
     private const int WarmProfiles = 30;
 
@@ -28,21 +28,6 @@ public sealed class SiloScalingTests(PostgresFixture postgres) : IAsyncLifetime
     // client-api reads the gateway list every 5 s (Orleans:Gateway:GatewayListRefreshPeriod); a busy machine needs more.
     private static readonly TimeSpan _phaseLimit = TimeSpan.FromSeconds(60);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync() =>
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 1, clientApis: 1, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
-
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SiloAddedThenFirstSiloStopped_UnderLoad_NewSiloTakesOver_WithoutRestartsOrFailedReads()
     {
@@ -52,12 +37,7 @@ public sealed class SiloScalingTests(PostgresFixture postgres) : IAsyncLifetime
         var clientApiProcess = clientApi.Process.ProcessId;
         using var api = clientApi.CreateApiClient(_requestTimeout);
         using var operatorApi = clientApi.CreateOperatorClient(_requestTimeout);
-        var warm = Enumerable.Range(0, WarmProfiles).Select(_ => Topology.NextProfileId()).ToList();
-        foreach (var id in warm)
-        {
-            var read = await api.GetProfileAsync(id, cancellationToken);
-            Assert.True(read.IsOk, $"Warm-up read failed: {read}");
-        }
+        var warm = await WarmUpAsync(api, WarmProfiles, cancellationToken);
 
         await using var load = new ReadLoad(api, warm, Topology.NextProfileId, _loadShape);
         load.Start(cancellationToken);

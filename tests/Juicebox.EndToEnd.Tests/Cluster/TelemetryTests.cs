@@ -9,39 +9,23 @@ namespace Juicebox.EndToEnd.Tests.Cluster;
 /// crosses the process boundary into the silo's logs, both hosts answer <c>/metrics</c>, and neither
 /// names its server software in a <c>Server</c> header.
 /// </summary>
-public sealed partial class TelemetryTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed partial class TelemetryTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 1, clientApis: 1)
 {
     private const string CorrelationHeader = "X-Correlation-Id";
     private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _logTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan _scrapeTimeout = TimeSpan.FromSeconds(30);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync()
+    protected override ClusterTopologyOptions Options => new()
     {
-        var options = new ClusterTopologyOptions
+        HostSettings = new Dictionary<string, string?>
         {
-            HostSettings = new Dictionary<string, string?>
-            {
-                // Cluster mode's default, which the topology's hosts otherwise turn off for readable output.
-                ["Logging__Console__FormatterName"] = "json",
-                ["Logging__LogLevel__Juicebox"] = "Debug",
-                ["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Information",
-            },
-        };
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 1, clientApis: 1, options, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
+            // Cluster mode's default, which the topology's hosts otherwise turn off for readable output.
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__LogLevel__Juicebox"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Information",
+        },
+    };
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task ARequestsCorrelationId_ReachesTheSilosLogs_AndBothHostsServeMetrics()

@@ -14,7 +14,7 @@ namespace Juicebox.EndToEnd.Tests.Lifecycle;
 /// done, none lost, none paid twice (the sandbox's counters); both hosts exit by themselves, in time.
 /// The job's event stream open on the stopping client-api ends with a <c>reconnect</c> event.
 /// </summary>
-public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: 2, clientApis: 2)
 {
     private const int Partitions = 4;
     private const int Profiles = 600;
@@ -32,31 +32,15 @@ public sealed partial class GracefulShutdownTests(PostgresFixture postgres) : IA
     private static readonly TimeSpan _finishLimit = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan _warmLimit = TimeSpan.FromSeconds(60);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync()
+    protected override ClusterTopologyOptions Options => new()
     {
-        var options = new ClusterTopologyOptions
+        HostSettings = new Dictionary<string, string?>
         {
-            HostSettings = new Dictionary<string, string?>
-            {
-                ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
-                ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
-                ["Hosting__ShutdownTimeout"] = _shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
-            },
-        };
-        _topology = await ClusterTopology.StartAsync(postgres.Server, silos: 2, clientApis: 2, options, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
+            ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+            ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Hosting__ShutdownTimeout"] = _shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
+        },
+    };
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SigtermUnderLoad_NoAcceptedReadFails_AndEveryJobItemEndsDoneWithNoneLostOrPaidTwice()

@@ -13,7 +13,7 @@ namespace Juicebox.EndToEnd.Tests.Lifecycle;
 /// an enrichment job is in the middle of its work at every SIGTERM. Not one read fails, every job
 /// finishes with every profile done, none lost and none paid twice (the sandbox's counters).
 /// </summary>
-public sealed class RollingRestartTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class RollingRestartTests(PostgresFixture postgres) : ClusterTopologyTestBase(postgres, silos: Silos, clientApis: 1)
 {
     private const int Silos = 2;
     private const int Partitions = 2;
@@ -32,31 +32,15 @@ public sealed class RollingRestartTests(PostgresFixture postgres) : IAsyncLifeti
     private static readonly TimeSpan _phaseLimit = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan _finishLimit = TimeSpan.FromSeconds(120);
 
-    private ClusterTopology? _topology;
-
-    private ClusterTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start.");
-
-    public async ValueTask InitializeAsync()
+    protected override ClusterTopologyOptions Options => new()
     {
-        var options = new ClusterTopologyOptions
+        HostSettings = new Dictionary<string, string?>
         {
-            HostSettings = new Dictionary<string, string?>
-            {
-                ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
-                ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
-                ["Hosting__ShutdownTimeout"] = _shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
-            },
-        };
-        _topology = await ClusterTopology.StartAsync(postgres.Server, Silos, clientApis: 1, options, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_topology is not null)
-        {
-            await _topology.DisposeAsync();
-        }
-    }
+            ["Enrichment__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
+            ["Streams__enrichment__VisibilityTimeout"] = _visibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["Hosting__ShutdownTimeout"] = _shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
+        },
+    };
 
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task EachSiloRestartedInTurn_UnderReadsAndMidJob_NoReadFails_AndNoEnrichmentIsLostOrPaidTwice()
@@ -65,12 +49,7 @@ public sealed class RollingRestartTests(PostgresFixture postgres) : IAsyncLifeti
         var clientApi = Topology.ClientApis.Single();
         using var api = clientApi.CreateApiClient(_requestTimeout);
         using var operatorApi = clientApi.CreateOperatorClient(_requestTimeout);
-        var warm = Enumerable.Range(0, WarmProfiles).Select(_ => Topology.NextProfileId()).ToList();
-        foreach (var id in warm)
-        {
-            var read = await api.GetProfileAsync(id, cancellationToken);
-            Assert.True(read.IsOk, $"Warm-up read failed: {read}");
-        }
+        var warm = await WarmUpAsync(api, WarmProfiles, cancellationToken);
 
         await Topology.Upstream.SetFaultsAsync(_upstreamPace, cancellationToken);
         var upstreamBefore = await Topology.Upstream.GetStatsAsync(cancellationToken);
