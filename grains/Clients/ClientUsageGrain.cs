@@ -39,7 +39,7 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         if (valid.Count == 0)
         {
             // Nothing to pay for: the coordinator answers as it does for anyone (invalid ids, no job).
-            return new ClientEnrichmentSubmission(await Coordinator.SubmitAsync(profileIds), 0, await store.GetChargedAsync(Client, month), monthEnd);
+            return new ClientEnrichmentSubmission(await Coordinator.SubmitAsync(profileIds, Client), 0, await store.GetChargedAsync(Client, month), monthEnd);
         }
 
         var reservationId = Guid.NewGuid();
@@ -56,7 +56,7 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         EnrichmentJobAccepted job;
         try
         {
-            job = await Coordinator.SubmitAsync(submitted);
+            job = await Coordinator.SubmitAsync(submitted, Client);
         }
         catch
         {
