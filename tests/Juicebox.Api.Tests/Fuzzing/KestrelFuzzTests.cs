@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Juicebox.Testing.Fuzzing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,8 +16,6 @@ namespace Juicebox.Api.Tests.Fuzzing;
 public sealed class KestrelFuzzTests
 {
     private const int DefaultRequests = 1_500;
-    private const int Concurrency = 8;
-    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task HostileRequestsThroughKestrel_NoServerError_EveryAppErrorAProblem_ParserRefusalsAsPredicted()
@@ -30,12 +27,11 @@ public sealed class KestrelFuzzTests
         factory.StartServer();
         var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (name, request) => Encoding.Latin1 };
-        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = _requestTimeout };
-        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", cancellationToken));
-        var generator = new FuzzRequestGenerator(settings.Seed, OpenApiRoute.ReadAll(document.RootElement), document.RootElement,
-            new FuzzCredentials(EmbeddedApiFactory.ApiKey, EmbeddedApiFactory.OperatorKey), [.. Enumerable.Range(0, 20).Select(index => factory.NextProfileId())]);
+        using var client = new HttpClient(handler) { BaseAddress = address, Timeout = ApiFuzzTests.RequestTimeout };
+        var (generator, _) = await ApiFuzzTests.CreateGeneratorAsync(client, factory, settings.Seed, cancellationToken);
 
-        var run = await FuzzRunner.RunAsync(client, generator, settings.Requests, Concurrency, _requestTimeout, KestrelParserRules.ClientApiDefaults, cancellationToken);
+        var run = await FuzzRunner.RunAsync(
+            client, generator, settings.Requests, ApiFuzzTests.Concurrency, ApiFuzzTests.RequestTimeout, KestrelParserRules.ClientApiDefaults, cancellationToken);
 
         var text = $"Fuzz through Kestrel: seed {settings.Seed} ({FuzzSettings.SeedVariable} replays it), {run.Requests} requests in {run.Elapsed.TotalSeconds:0.0} s; "
             + $"statuses {run.DescribeStatuses()}; {run.Violations.Count} violations.";
