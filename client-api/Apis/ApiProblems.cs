@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Juicebox.Client.Errors;
+
 namespace Juicebox.ClientApi.Apis;
 
 /// <summary>The RFC 9457 problem details the API answers with.</summary>
@@ -28,7 +30,9 @@ internal static class ApiProblems
         return TypedResults.Problem(
             statusCode: error.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
             title: "The Juicebox API could not answer",
-            detail: $"Nothing is cached for this profile and the upstream failed ({error.Code}).",
+            detail: error.Code == JuiceboxErrorCodes.InvalidResponse
+                ? "Nothing is cached for this profile and the upstream's answer broke its contract (INVALID_RESPONSE); nothing was stored."
+                : $"Nothing is cached for this profile and the upstream failed ({error.Code}).",
             type: "https://juicebox.local/problems/upstream-unavailable",
             extensions: new Dictionary<string, object?> { ["upstreamCode"] = error.Code });
     }

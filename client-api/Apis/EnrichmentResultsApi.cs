@@ -32,7 +32,7 @@ public static partial class EnrichmentResultsApi
                 + "profileId,status,reason,finishedAt[,email,personalEmail,phone]). Rows are ordered by profile id and written while the job store is read, "
                 + "so a 50,000-profile job is never held in memory. Resume an interrupted download with after=<the last profile id received>; "
                 + $"limit=1..{MaxLimit} caps the rows of one response. Contact fields appear only for keys with the contact:read scope (others get X-Contact: withheld). Profiles still pending are left out; X-Job-Finished says whether more can settle. Contact blocks are read from "
-                + "the profiles the cluster holds and never cost an upstream call.")
+                + "the profiles the cluster holds and never cost an upstream call. 404: no such job, or not one of this client's.")
             .Produces(StatusCodes.Status200OK, typeof(string), EnrichmentResultFormats.NdJsonContentType, EnrichmentResultFormats.CsvContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -66,7 +66,7 @@ public static partial class EnrichmentResultsApi
             return ApiProblems.InvalidLimit(rows, MaxLimit);
         }
 
-        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        var progress = await EnrichmentsApi.ReadVisibleJobAsync(jobId, reads, context);
         if (progress is null)
         {
             return ApiProblems.JobNotFound(jobId);

@@ -24,7 +24,9 @@ public sealed class EnrichmentSubmissions(ApiClientRegistry clients, IGrainFacto
             return submission.Job is null ? (null, submission.MonthEnd) : (submission.Job, null);
         }
 
-        return (await grains.GetGrain<IEnrichmentCoordinatorGrain>(0).SubmitAsync(profileIds), null);
+        var coordinator = grains.GetGrain<IEnrichmentCoordinatorGrain>(0);
+        var owner = JobVisibility.OwnerOf(context.User);
+        return (owner is null ? await coordinator.SubmitAsync(profileIds) : await coordinator.SubmitAsync(profileIds, owner), null);
     }
 
     /// <summary>The 429 of a client whose monthly allowance is used up.</summary>

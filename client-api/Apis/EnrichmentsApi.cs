@@ -64,7 +64,7 @@ public static class EnrichmentsApi
             .WithSummary("A job's progress: total, done, failed, skipped, pending, and an estimate of the end.")
             .WithDescription(
                 "Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). " +
-                "404: no such job (finished jobs are kept for a limited time).")
+                "404: no such job, or not one of this client's (only its client and operators read a job; finished jobs are kept for a limited time).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/events", FollowJobAsync)
             .WithName("FollowEnrichmentJob")
@@ -72,7 +72,7 @@ public static class EnrichmentsApi
             .WithDescription(
                 "Each event's data is the job's progress as GetEnrichmentJob returns it; an event is sent when the progress moves and " +
                 "at least every 15 s, and the stream ends after 'completed'. When the replica serving the stream stops, the stream ends " +
-                "with a 'reconnect' event (the latest progress, and a 'retry:' field in milliseconds): reconnect to the same URL. 404: no such job.")
+                "with a 'reconnect' event (the latest progress, and a 'retry:' field in milliseconds): reconnect to the same URL. 404: no such job, or not one of this client's.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("{jobId:guid}/failures", GetFailuresAsync)
@@ -80,7 +80,7 @@ public static class EnrichmentsApi
             .WithSummary("The job's failed profiles with reasons, by profile id; page with 'after'.")
             .WithDescription(
                 $"Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..{MaxFailuresPage} " +
-                $"(default {DefaultFailuresPage}). 400: limit out of range; 404: no such job.")
+                $"(default {DefaultFailuresPage}). 400: limit out of range; 404: no such job, or not one of this client's.")
             .WithQueryParameter("limit", OpenApiParameters.Integer(1, MaxFailuresPage, DefaultFailuresPage), "Failures per page.")
             .WithQueryParameter("after", OpenApiParameters.Text(ProfileKey.MaxIdLength), "The previous page's nextAfter.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -162,14 +162,14 @@ public static class EnrichmentsApi
     public static async Task<Results<Ok<EnrichmentJobProgress>, ProblemHttpResult>> GetJobAsync(
         Guid jobId, GrainReads reads, HttpContext context)
     {
-        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        var progress = await ReadVisibleJobAsync(jobId, reads, context);
         return progress is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(progress);
     }
 
     public static async Task<Results<ServerSentEventsResult<EnrichmentJobProgress>, ProblemHttpResult>> FollowJobAsync(
         Guid jobId, GrainReads reads, IHostApplicationLifetime lifetime, HttpContext context)
     {
-        var first = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        var first = await ReadVisibleJobAsync(jobId, reads, context);
         return first is null
             ? ApiProblems.JobNotFound(jobId)
             : TypedResults.ServerSentEvents(ProgressEventsAsync(first, reads, lifetime.ApplicationStopping, context.RequestAborted));
@@ -184,8 +184,7 @@ public static class EnrichmentsApi
             return ApiProblems.InvalidLimit(pageSize, MaxFailuresPage);
         }
 
-        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
-        if (progress is null)
+        if (await ReadVisibleJobAsync(jobId, reads, context) is null)
         {
             return ApiProblems.JobNotFound(jobId);
         }
@@ -260,6 +259,13 @@ public static class EnrichmentsApi
         {
             return false;
         }
+    }
+
+    /// <summary>The job's progress, or null when there is no such job or the caller may not read it (<see cref="JobVisibility"/>).</summary>
+    internal static async Task<EnrichmentJobProgress?> ReadVisibleJobAsync(Guid jobId, GrainReads reads, HttpContext context)
+    {
+        var progress = await reads.ReadAsync(grains => Coordinator(grains).GetProgressAsync(jobId), context.RequestAborted);
+        return progress is not null && JobVisibility.MayRead(context.User, progress) ? progress : null;
     }
 
     private static IEnrichmentCoordinatorGrain Coordinator(IGrainFactory grains) => grains.GetGrain<IEnrichmentCoordinatorGrain>(0);

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Juicebox.ClientApi.Hosting;
 
 /// <summary>
-/// Answers 503 with <c>Retry-After</c> when a call needed the cluster's database and it was away
-/// (stopped, restarting, stalled): nothing was accepted, and the same request can be made again.
+/// Answers 503 with <c>Retry-After</c>, on every route, when a call needed the cluster's database and it
+/// was away (stopped, restarting, stalled): nothing was accepted, and the same request can be made
+/// again. Grains report it as <c>StorageUnavailableException</c> (their call filter turns any
+/// database error that means "away" into one); a driver error met in this process counts too.
 /// </summary>
 internal sealed partial class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -13,7 +15,7 @@ internal sealed partial class StorageUnavailableExceptionHandler(ILogger<Storage
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!StorageFailures.IsUnavailable(exception))
+        if (!StorageFailures.IsDatabaseAway(exception))
         {
             return false;
         }

@@ -5,7 +5,8 @@ namespace Juicebox.ClientApi.OpenApi;
 
 /// <summary>
 /// Every API operation reads or writes through the cluster, and any of them answers 503 with
-/// <c>Retry-After</c> when no silo answers in time (<c>ClusterUnavailableExceptionHandler</c>): list it,
+/// <c>Retry-After</c> when no silo answers in time or the database is away
+/// (<c>ClusterUnavailableExceptionHandler</c>, <c>StorageUnavailableExceptionHandler</c>): list it,
 /// and document <c>Retry-After</c> on every 503 and 429, wherever they come from.
 /// </summary>
 internal sealed class ClusterUnavailableTransformer : IOpenApiOperationTransformer
@@ -18,7 +19,7 @@ internal sealed class ClusterUnavailableTransformer : IOpenApiOperationTransform
         }
 
         ProblemResponses.Ensure(operation, context.Document, StatusCodes.Status503ServiceUnavailable,
-            "The cluster (or, where the operation calls it, the upstream) could not answer in time; retry after `Retry-After` seconds.");
+            "The cluster or its database (or, where the operation calls it, the upstream) could not answer now; retry after `Retry-After` seconds.");
         foreach (var status in new[] { "429", "503" })
         {
             if (operation.Responses?.GetValueOrDefault(status) is OpenApiResponse response)

@@ -26,7 +26,7 @@ public interface IClientUsageGrain : IGrainWithStringKey
 /// <summary>What a submission under an allowance came to.</summary>
 /// <param name="Job">The queued job, its rejections including the ids over the allowance; null when no id fit.</param>
 /// <param name="OverAllowance">Valid ids refused because the allowance was used up.</param>
-/// <param name="Used">Charged this month after this submission.</param>
+/// <param name="Used">Charged this month after this submission (only this job's reservation when the database went away as the job was accepted).</param>
 /// <param name="MonthEnd">When the allowance starts afresh.</param>
 [GenerateSerializer, Immutable, Alias("Juicebox.ClientEnrichmentSubmission")]
 public sealed record class ClientEnrichmentSubmission(

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Juicebox.GrainInterfaces.Enrichment;
 
 /// <summary>How far an enrichment job has come.</summary>
@@ -33,6 +35,9 @@ public sealed record class EnrichmentJobProgress
 
     /// <summary>Why pending work is waiting (the upstream budget is spent), when it is.</summary>
     [Id(11)] public string? WaitingReason { get; init; }
+
+    /// <summary>The API client that submitted the job; null for a job submitted without one (by the cluster itself or an older client-api), which any client may read.</summary>
+    [Id(12), JsonIgnore] public string? Owner { get; init; }
 
     public bool IsFinished => FinishedAt is not null;
 }

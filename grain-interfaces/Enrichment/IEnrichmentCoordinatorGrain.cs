@@ -15,6 +15,13 @@ public interface IEnrichmentCoordinatorGrain : IGrainWithIntegerKey
     [Alias("SubmitAsync")]
     Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds);
 
+    /// <summary>
+    /// As <see cref="SubmitAsync(IReadOnlyList{string})"/>, for the API client named <paramref name="owner"/>:
+    /// only that client (and operators) may then read the job (<see cref="EnrichmentJobProgress.Owner"/>).
+    /// </summary>
+    [Alias("SubmitForOwnerAsync")]
+    Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds, string owner);
+
     /// <summary>The job's progress, or null when it does not exist.</summary>
     [Alias("GetProgressAsync")]
     Task<EnrichmentJobProgress?> GetProgressAsync(Guid jobId);

@@ -39,7 +39,7 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         if (valid.Count == 0)
         {
             // Nothing to pay for: the coordinator answers as it does for anyone (invalid ids, no job).
-            return new ClientEnrichmentSubmission(await Coordinator.SubmitAsync(profileIds), 0, await store.GetChargedAsync(Client, month), monthEnd);
+            return new ClientEnrichmentSubmission(await Coordinator.SubmitAsync(profileIds, Client), 0, await store.GetChargedAsync(Client, month), monthEnd);
         }
 
         var reservationId = Guid.NewGuid();
@@ -56,7 +56,7 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         EnrichmentJobAccepted job;
         try
         {
-            job = await Coordinator.SubmitAsync(submitted);
+            job = await Coordinator.SubmitAsync(submitted, Client);
         }
         catch
         {
@@ -64,7 +64,7 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
             throw;
         }
 
-        await store.AttachJobAsync(Client, month, reservationId, job.JobId);
+        var used = await LinkAcceptedJobAsync(month, reservationId, job.JobId, granted);
         if (over > 0)
         {
             LogOverAllowance(Client, over, allowancePerMonth);
@@ -72,7 +72,28 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
             job = job with { Rejected = [.. job.Rejected, .. valid.Skip(granted).Select(id => new RejectedProfileId(id, reason))] };
         }
 
-        return new ClientEnrichmentSubmission(job, over, await store.GetChargedAsync(Client, month), monthEnd);
+        return new ClientEnrichmentSubmission(job, over, used, monthEnd);
+    }
+
+    /// <summary>
+    /// Links the reservation to a job the coordinator has stored and queued, and reads the month's use.
+    /// The job is accepted from here on: a database gone meanwhile must not turn it into a 503, after which
+    /// the caller would submit again what already runs. Unlinked, the reservation stays charged in full
+    /// (no refunds of what the job skips or fails), the bound the remarks above state; the use answered
+    /// is then the least it can be, this job's reservation.
+    /// </summary>
+    private async Task<int> LinkAcceptedJobAsync(DateOnly month, Guid reservationId, Guid jobId, int reserved)
+    {
+        try
+        {
+            await store.AttachJobAsync(Client, month, reservationId, jobId);
+            return await store.GetChargedAsync(Client, month);
+        }
+        catch (Exception exception) when (StorageFailures.IsUnavailable(exception))
+        {
+            LogJobNotLinked(Client, jobId, exception.GetType().Name);
+            return reserved;
+        }
     }
 
     public Task<int> GetUsedThisMonthAsync() => StorageFailures.GuardAsync(async () =>
@@ -117,6 +138,9 @@ internal sealed partial class ClientUsageGrain(IClientUsageStore store, IOptions
         var month = new DateOnly(now.Year, now.Month, 1);
         return (month, new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of client {Client} was accepted but not linked to its reservation (the database was away: {ExceptionType}); the reservation stays charged in full")]
+    private partial void LogJobNotLinked(string client, Guid jobId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {Client} asked for {Over} enrichments over its monthly allowance of {Allowance}")]
     private partial void LogOverAllowance(string client, int over, int allowance);

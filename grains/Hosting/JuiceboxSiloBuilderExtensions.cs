@@ -1,5 +1,6 @@
 using Juicebox.Grains;
 using Juicebox.Grains.Hosting;
+using Juicebox.Grains.Persistence;
 using Juicebox.Grains.Profiles;
 using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
@@ -56,9 +57,12 @@ public static class JuiceboxSiloBuilderExtensions
             }
         });
 
+        // Whatever a grain meets of an absent database crosses the wire as StorageUnavailableException (client-api: 503 + Retry-After).
+        silo.AddIncomingGrainCallFilter<StorageUnavailableCallFilter>();
         if (JuiceboxConnectionStrings.GetPostgres(configuration) is { } connectionString)
         {
             silo.AddJuiceboxPostgresStorage(connectionString, StorageNames.All);
+            StorageUnavailableGrainStorage.Decorate(services, StorageNames.All);
         }
         else
         {

@@ -7,19 +7,23 @@ namespace Juicebox.Grains.Persistence;
 /// <summary>Tells a database that is away (refused, restarting, stalled) from a call that is wrong.</summary>
 public static class StorageFailures
 {
-    /// <summary>Whether <paramref name="exception"/>, or one it wraps, says the database could not be reached or answer.</summary>
-    public static bool IsUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException or SocketException or TimeoutException or StorageUnavailableException)
-            {
-                return true;
-            }
-        }
+    /// <summary>
+    /// Whether <paramref name="exception"/>, or one it wraps, says the database is away: a
+    /// <see cref="StorageUnavailableException"/>, or a database error its driver calls transient (no
+    /// connection, a timeout) or whose SQLSTATE is a lost connection (08), exhausted resources (53) or
+    /// a server shutting down, crashed or starting (57P). Any other database error is a fault of the
+    /// call, which a retry would not mend.
+    /// </summary>
+    public static bool IsDatabaseAway(Exception exception) =>
+        Chain(exception).Any(current => current is StorageUnavailableException || current is DbException database && IsAway(database));
 
-        return false;
-    }
+    /// <summary>
+    /// Whether a call known to need only the database failed because it was away: as
+    /// <see cref="IsDatabaseAway"/>, and also a bare socket error or timeout, which from such a call can
+    /// only be the database's.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) =>
+        IsDatabaseAway(exception) || Chain(exception).Any(current => current is SocketException or TimeoutException);
 
     /// <summary>
     /// Runs a call that needs the database, turning its unavailability into a
@@ -34,7 +38,26 @@ public static class StorageFailures
         }
         catch (Exception exception) when (exception is not StorageUnavailableException && IsUnavailable(exception))
         {
-            throw new StorageUnavailableException($"The database is unavailable: {what} (retry later; {exception.GetType().Name}).");
+            throw Unavailable(what, exception);
+        }
+    }
+
+    /// <summary>The exception that crosses the wire for <paramref name="cause"/>: what could not be done and the cause's type, no database detail.</summary>
+    public static StorageUnavailableException Unavailable(string what, Exception cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return new StorageUnavailableException($"The database is unavailable: {what} (retry later; {cause.GetType().Name}).");
+    }
+
+    private static bool IsAway(DbException exception) =>
+        exception.IsTransient
+        || exception.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
         }
     }
 }

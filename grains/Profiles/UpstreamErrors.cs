@@ -19,7 +19,10 @@ internal static class UpstreamErrors
         {
             Code = api.ErrorCode,
             Message = api.UpstreamMessage,
-            IsTransient = api.IsTransient,
+
+            // An answer that broke the contract (cut short, wrong types) is the upstream unwell, not a
+            // refusal of this request: enrichment retries it as an outage, and callers are told to as well.
+            IsTransient = api.IsTransient || api.ErrorCode == JuiceboxErrorCodes.InvalidResponse,
             RetryAfter = api.RetryAfter,
         },
         JuiceboxThrottledException throttled => new UpstreamError

@@ -20,7 +20,15 @@ public sealed partial class EnrichmentCoordinatorGrain(
 {
     private readonly EnrichmentOptions _options = options.Value;
 
-    public async Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds)
+    public Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds) => SubmitJobAsync(profileIds, owner: null);
+
+    public Task<EnrichmentJobAccepted> SubmitAsync(IReadOnlyList<string> profileIds, string owner)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        return SubmitJobAsync(profileIds, owner);
+    }
+
+    private async Task<EnrichmentJobAccepted> SubmitJobAsync(IReadOnlyList<string> profileIds, string? owner)
     {
         ArgumentNullException.ThrowIfNull(profileIds);
         if (profileIds.Count > _options.MaxJobSize)
@@ -41,7 +49,7 @@ public sealed partial class EnrichmentCoordinatorGrain(
             throw new ArgumentException("The job has no valid profile id.", nameof(profileIds));
         }
 
-        var job = new EnrichmentJobDraft(Guid.NewGuid(), clock.GetUtcNow(), accepted, rejected.Count);
+        var job = new EnrichmentJobDraft(Guid.NewGuid(), clock.GetUtcNow(), accepted, rejected.Count, owner);
 
         // Stored and queued, or refused: a job answered 202 is durable. One refused half-way may stay
         // stored with nothing queued; its id never reached the caller, who submits it again.

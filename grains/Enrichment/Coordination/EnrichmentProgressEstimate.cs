@@ -22,6 +22,7 @@ internal static class EnrichmentProgressEstimate
             FinishedAt = counts.FinishedAt,
             EstimatedCompletion = pending == 0 ? null : Estimate(counts, pending, now),
             WaitingReason = pending == 0 ? null : waitingReason,
+            Owner = counts.Owner,
         };
     }
 

@@ -1,7 +1,10 @@
 namespace Juicebox.Grains.Enrichment.Jobs;
 
-/// <summary>A job about to be stored: every profile id in it is distinct and valid, and starts Queued.</summary>
-public sealed record EnrichmentJobDraft(Guid JobId, DateTimeOffset CreatedAt, IReadOnlyList<string> ProfileIds, int Rejected);
+/// <summary>
+/// A job about to be stored: every profile id in it is distinct and valid, and starts Queued.
+/// <paramref name="Owner"/> is the API client that submitted it, when one did.
+/// </summary>
+public sealed record EnrichmentJobDraft(Guid JobId, DateTimeOffset CreatedAt, IReadOnlyList<string> ProfileIds, int Rejected, string? Owner = null);
 
 /// <summary>One profile of one job.</summary>
 public readonly record struct EnrichmentItemKey(Guid JobId, string ProfileId);
@@ -33,4 +36,7 @@ public sealed record EnrichmentJobCounts
 
     /// <summary>When no item was Queued or Running any more.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The API client that submitted the job, or null.</summary>
+    public string? Owner { get; init; }
 }

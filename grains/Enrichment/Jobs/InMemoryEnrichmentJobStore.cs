@@ -25,7 +25,7 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
 
         var sortedIds = job.ProfileIds.ToArray();
         Array.Sort(sortedIds, StringComparer.Ordinal);
-        var entry = new Job(createdAt, job.ProfileIds.Count, job.Rejected, items, sortedIds)
+        var entry = new Job(createdAt, job.ProfileIds.Count, job.Rejected, items, sortedIds, job.Owner)
         {
             FinishedAt = items.Count == 0 ? createdAt : null,
         };
@@ -185,6 +185,7 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
                 FirstStartedAt = firstStartedAt,
                 LastFinishedAt = lastFinishedAt,
                 FinishedAt = job.FinishedAt,
+                Owner = job.Owner,
             });
         }
     }
@@ -305,7 +306,7 @@ public sealed class InMemoryEnrichmentJobStore : IEnrichmentJobStore
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     /// <param name="SortedIds">The item keys in ordinal order, sorted once, so that paging through a big job is not a sort per page.</param>
-    private sealed record Job(DateTimeOffset CreatedAt, int Total, int Rejected, Dictionary<string, Item> Items, string[] SortedIds)
+    private sealed record Job(DateTimeOffset CreatedAt, int Total, int Rejected, Dictionary<string, Item> Items, string[] SortedIds, string? Owner)
     {
         public DateTimeOffset? FinishedAt { get; set; }
     }

@@ -5,7 +5,7 @@ namespace Juicebox.Grains.Enrichment.Jobs;
 
 /// <summary>
 /// The job store of Cluster mode: tables <c>juicebox_enrichment_jobs</c> and
-/// <c>juicebox_enrichment_items</c> (schema migration 0006). Every operation is one round trip and
+/// <c>juicebox_enrichment_items</c> (schema migrations 0006 and 0013). Every operation is one round trip and
 /// atomic; values travel only as parameters, lists of items as arrays expanded by <c>unnest</c>.
 /// </summary>
 /// <remarks>
@@ -22,8 +22,8 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
     private const string CreateJobSql =
         """
         WITH job AS (
-            INSERT INTO juicebox_enrichment_jobs (job_id, created_at, total, rejected, finished_at)
-            VALUES (@job_id, @created_at, @total, @rejected, CASE WHEN @total = 0 THEN @created_at END)
+            INSERT INTO juicebox_enrichment_jobs (job_id, created_at, total, rejected, finished_at, owner)
+            VALUES (@job_id, @created_at, @total, @rejected, CASE WHEN @total = 0 THEN @created_at END, @owner)
             ON CONFLICT (job_id) DO NOTHING
             RETURNING job_id)
         INSERT INTO juicebox_enrichment_items (job_id, profile_id, status, requested_at)
@@ -112,7 +112,8 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
                count(*) FILTER (WHERE item.status = 3)::integer,
                count(*) FILTER (WHERE item.status = 4)::integer,
                min(least(item.started_at, item.finished_at)),
-               max(item.finished_at)
+               max(item.finished_at),
+               job.owner
         FROM juicebox_enrichment_jobs AS job
         LEFT JOIN juicebox_enrichment_items AS item ON item.job_id = job.job_id
         WHERE job.job_id = @job_id
@@ -198,6 +199,7 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_at", EnrichmentJobRules.Normalize(job.CreatedAt)));
         command.Parameters.Add(new NpgsqlParameter<int>("total", job.ProfileIds.Count));
         command.Parameters.Add(new NpgsqlParameter<int>("rejected", job.Rejected));
+        command.Parameters.Add(new NpgsqlParameter<string?>("owner", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = job.Owner });
         command.Parameters.Add(TextArray("profile_ids", job.ProfileIds as string[] ?? [.. job.ProfileIds]));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -348,6 +350,7 @@ public sealed class PostgresEnrichmentJobStore : IEnrichmentJobStore
             Failed = reader.GetInt32(8),
             FirstStartedAt = reader.GetFieldValue<DateTimeOffset?>(9),
             LastFinishedAt = reader.GetFieldValue<DateTimeOffset?>(10),
+            Owner = reader.IsDBNull(11) ? null : reader.GetString(11),
         };
     }
 

@@ -18,6 +18,10 @@ public sealed class ContractSchemas
     private readonly BuildOptions _buildOptions = new() { SchemaRegistry = new SchemaRegistry() };
     private readonly ConcurrentDictionary<string, JsonSchema> _built = new(StringComparer.Ordinal);
 
+    // Concurrent requests build their schemas at once: each registration needs a URI of its own, and the registry is not thread-safe.
+    private readonly Lock _buildLock = new();
+    private int _responseSchemas;
+
     public ContractSchemas(JsonObject document)
     {
         var components = new JsonObject
@@ -41,8 +45,11 @@ public sealed class ContractSchemas
                 asObject["$schema"] = "https://json-schema.org/draft/2020-12/schema";
             }
 
-            return JsonSchema.Build(JsonSerializer.SerializeToElement(rewritten), _buildOptions,
-                new Uri($"https://juicebox.local/openapi/v1/response/{_built.Count}.json"));
+            lock (_buildLock)
+            {
+                return JsonSchema.Build(JsonSerializer.SerializeToElement(rewritten), _buildOptions,
+                    new Uri($"https://juicebox.local/openapi/v1/response/{++_responseSchemas}.json"));
+            }
         });
         return built.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
     }

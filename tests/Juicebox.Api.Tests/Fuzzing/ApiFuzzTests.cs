@@ -12,14 +12,14 @@ namespace Juicebox.Api.Tests.Fuzzing;
 [Collection(ApiFuzzCollection.Name)]
 public sealed class ApiFuzzTests
 {
+    internal const int Concurrency = 8;
+    internal static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private const int DefaultRequests = 10_000;
-    private const int Concurrency = 8;
     private const int WarmUpRequests = 300;
 
     /// <summary>Generous: the host holds a silo, a sandbox and their caches; a leak per request would pass it within the run.</summary>
     private const long MaxHeapGrowthBytes = 256L * 1024 * 1024;
-
-    private static readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task TenThousandHostileRequests_NoServerError_EveryErrorAProblem_MemoryBounded()
@@ -31,19 +31,11 @@ public sealed class ApiFuzzTests
         // Warnings only: logging every refused request would cost more than serving it.
         await using var factory = new EmbeddedApiFactory().WithSetting("Logging:LogLevel:Default", "Warning");
         using var client = factory.CreateClient();
-        using var documentResponse = await client.GetAsync("/openapi/v1.json", cancellationToken);
-        documentResponse.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await documentResponse.Content.ReadAsStringAsync(cancellationToken));
-        var routes = OpenApiRoute.ReadAll(document.RootElement);
-        Assert.True(routes.Count >= 10, $"The OpenAPI document lists only {routes.Count} operations.");
+        var (generator, routes) = await CreateGeneratorAsync(client, factory, settings.Seed, cancellationToken);
 
-        var knownIds = Enumerable.Range(0, 20).Select(index => factory.NextProfileId()).ToList();
-        var generator = new FuzzRequestGenerator(
-            settings.Seed, routes, document.RootElement, new FuzzCredentials(EmbeddedApiFactory.ApiKey, EmbeddedApiFactory.OperatorKey), knownIds);
-
-        var warmUp = await FuzzRunner.RunAsync(client, generator, WarmUpRequests, Concurrency, _requestTimeout, inProcess: true, cancellationToken);
+        var warmUp = await FuzzRunner.RunAsync(client, generator, WarmUpRequests, Concurrency, RequestTimeout, server: null, cancellationToken);
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var run = await FuzzRunner.RunAsync(client, generator, settings.Requests, Concurrency, _requestTimeout, inProcess: true, cancellationToken);
+        var run = await FuzzRunner.RunAsync(client, generator, settings.Requests, Concurrency, RequestTimeout, server: null, cancellationToken);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
 
         var covered = routes.Select(route => $"{route.Method} {route.PathTemplate}").ToList();
@@ -58,11 +50,24 @@ public sealed class ApiFuzzTests
                 + string.Join(Environment.NewLine, violations.Take(10)));
         Assert.Equal(0, run.CountAtLeast(500));
         Assert.DoesNotContain(run.Statuses.Keys, status => status <= 0);
+        Assert.Equal(0, run.RefusedByParser);
         Assert.True(run.Statuses.Keys.Any(status => status is >= 200 and < 300), "No request succeeded, so the fuzzer never got past the front door.");
         Assert.True(run.Statuses.Count(entry => entry.Key >= 400) >= 5, $"Too few kinds of refusal to have tested much: {run.DescribeStatuses()}");
         Assert.True(
             heapAfter - heapBefore < MaxHeapGrowthBytes,
             $"The GC heap grew by {(heapAfter - heapBefore) / 1_048_576} MiB over {run.Requests} requests (bound {MaxHeapGrowthBytes / 1_048_576} MiB).");
+    }
+
+    /// <summary>A generator over the OpenAPI document <paramref name="client"/>'s host serves, with the test keys and 20 known profile ids.</summary>
+    internal static async Task<(FuzzRequestGenerator Generator, IReadOnlyList<OpenApiRoute> Routes)> CreateGeneratorAsync(
+        HttpClient client, EmbeddedApiFactory factory, int seed, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", cancellationToken));
+        var root = document.RootElement.Clone();
+        var routes = OpenApiRoute.ReadAll(root);
+        Assert.True(routes.Count >= 10, $"The OpenAPI document lists only {routes.Count} operations.");
+        var knownIds = Enumerable.Range(0, 20).Select(index => factory.NextProfileId()).ToList();
+        return (new FuzzRequestGenerator(seed, routes, root, new FuzzCredentials(EmbeddedApiFactory.ApiKey, EmbeddedApiFactory.OperatorKey), knownIds), routes);
     }
 
     private static void Report(string text)

@@ -1,18 +1,27 @@
 using System.Globalization;
+using Juicebox.Cluster.Tests.Clients;
 using Juicebox.Cluster.Tests.Clusters;
+using Juicebox.Grains.Clients;
 using Juicebox.Sandbox;
 using Juicebox.Sandbox.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Juicebox.Cluster.Tests.Enrichment;
 
 /// <summary>
 /// A one-silo cluster whose enrichment stream queues, job store and grain state live in their own
 /// database on the assembly's PostgreSQL server, against an in-process sandbox whose key allows
-/// <see cref="RequestsPerMinute"/> calls a minute, in real time.
+/// <see cref="RequestsPerMinute"/> calls a minute, in real time. Clients' usage is the PostgreSQL store
+/// behind <see cref="ClientUsageStoreWithLostLinks"/>, so a test can lose the database for one client's links.
 /// </summary>
 public class EnrichmentClusterFixture : ClusterFixture
 {
     private const string ApiKey = "sb_enrichment_tests";
+
+    private NpgsqlDataSource? _database;
+    private NpgsqlDataSource? _absentDatabase;
+    private ClientUsageStoreWithLostLinks? _usage;
 
     public EnrichmentClusterFixture(PostgresFixture postgres)
         : this(postgres, requestsPerMinute: 6_000, partitions: 4, enrichmentsPerMonth: 1_000_000)
@@ -29,6 +38,31 @@ public class EnrichmentClusterFixture : ClusterFixture
     public int RequestsPerMinute { get; }
 
     public int Partitions { get; }
+
+    public ClientUsageStoreWithLostLinks Usage => _usage ?? throw new InvalidOperationException("The cluster has not started yet.");
+
+    protected override ValueTask BeforeDeployAsync()
+    {
+        _database = NpgsqlDataSource.Create(ConnectionString);
+
+        // Nobody listens on a free port: every call is refused there, as by a database that is gone.
+        _absentDatabase = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { Port = FreePort.Next(), Timeout = 5 }.ConnectionString);
+        _usage = new ClientUsageStoreWithLostLinks(new PostgresClientUsageStore(_database), new PostgresClientUsageStore(_absentDatabase));
+        return ValueTask.CompletedTask;
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IClientUsageStore>(Usage);
+
+    protected override async ValueTask DisposeOwnResourcesAsync()
+    {
+        foreach (var source in new[] { _database, _absentDatabase })
+        {
+            if (source is not null)
+            {
+                await source.DisposeAsync();
+            }
+        }
+    }
 
     private static ClusterSpec Spec(int requestsPerMinute, int partitions, int enrichmentsPerMonth) => new()
     {

@@ -47,6 +47,17 @@ public abstract class EnrichmentJobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateJob_KeepsItsOwner_AndAJobWithoutOneHasNone()
+    {
+        var owned = Guid.NewGuid();
+        var unowned = Guid.NewGuid();
+        await Store.CreateJobAsync(new EnrichmentJobDraft(owned, _t0, ["o1"], 0, "sales-team"), Cancel);
+        await Store.CreateJobAsync(new EnrichmentJobDraft(unowned, _t0, ["o2"], 0), Cancel);
+
+        Assert.Equal(("sales-team", (string?)null), ((await GetJobAsync(owned)).Owner, (await GetJobAsync(unowned)).Owner));
+    }
+
+    [Fact]
     public async Task CreateJob_Again_ChangesNothing()
     {
         var jobId = await CreateJobAsync(["b1", "b2"], rejected: 1);

@@ -12,6 +12,7 @@ namespace Juicebox.EndToEnd.Tests.Faults;
 public sealed class ChaosLedger
 {
     private readonly ConcurrentQueue<(TimeSpan At, string Outcome)> _outcomes = new();
+    private readonly ConcurrentQueue<(TimeSpan At, string Answer)> _serverErrors = new();
     private readonly List<ChaosPhase> _phases = [];
 
     public static string Classify(HttpStatusCode? status, string? cache) => status switch
@@ -25,6 +26,12 @@ public sealed class ChaosLedger
     };
 
     public void Record(TimeSpan at, string outcome) => _outcomes.Enqueue((at, outcome));
+
+    /// <summary>
+    /// Records an answer of 500 or more other than 503 (<paramref name="answer"/>: the route, status and
+    /// problem type), so that the report says what each was, not only how many.
+    /// </summary>
+    public void RecordServerError(TimeSpan at, string answer) => _serverErrors.Enqueue((at, answer));
 
     public void AddPhase(ChaosPhase phase) => _phases.Add(phase);
 
@@ -62,8 +69,22 @@ public sealed class ChaosLedger
         text.AppendLine(Invariant($"| dead letters | {totals.DeadLetters} |"));
         text.AppendLine(Invariant($"| silos declared dead | {totals.SilosDeclaredDead} |"));
         text.AppendLine(Invariant($"| fuzz requests / answered >= 500 / errors not a problem document | {totals.FuzzRequests} / {totals.Fuzz5xx} / {totals.FuzzViolations} |"));
+        text.AppendLine(Invariant($"| fuzz requests refused by Kestrel's parser before the app (bare 400/414, predicted from the request) | {totals.FuzzRefusedByParser} |"));
+        if (!_serverErrors.IsEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("| answers >= 500 other than 503 | phase | count |");
+            text.AppendLine("|---|---|---:|");
+            foreach (var group in _serverErrors.GroupBy(error => (error.Answer, Phase: PhaseAt(error.At))).OrderBy(group => group.Min(error => error.At)))
+            {
+                text.AppendLine(Invariant($"| {group.Key.Answer} | {group.Key.Phase} | {group.Count()} |"));
+            }
+        }
+
         return text.ToString();
     }
+
+    private string PhaseAt(TimeSpan at) => _phases.FirstOrDefault(phase => at >= phase.Start && at < phase.End)?.Name ?? "between phases";
 
     private static int Get(IReadOnlyDictionary<string, int> counts, string key) => counts.GetValueOrDefault(key);
 
@@ -92,4 +113,5 @@ public sealed record ChaosTotals
     public int FuzzRequests { get; init; }
     public int Fuzz5xx { get; init; }
     public int FuzzViolations { get; init; }
+    public int FuzzRefusedByParser { get; init; }
 }

@@ -138,6 +138,8 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(0, totals.Lost);
         Assert.Equal(0, totals.SilosDeclaredDead);
         Assert.Equal(0, totals.Fuzz5xx);
+        Assert.Equal(0, totals.FuzzViolations);
+        Assert.Equal(0, _ledger.Count(TimeSpan.Zero, TimeSpan.MaxValue).GetValueOrDefault("5xx"));
         Assert.All(_ledger.Phases, phase => Assert.True(phase.Recovery is not null, $"{phase.Name} never fully recovered."));
     }
 
@@ -185,6 +187,11 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
             }
 
             _ledger.Record(_clock.Elapsed, ChaosLedger.Classify(response.Status, response.Cache));
+            if (response.Status is >= HttpStatusCode.InternalServerError and not HttpStatusCode.ServiceUnavailable)
+            {
+                _ledger.RecordServerError(_clock.Elapsed, $"GET /api/v1/profiles/{{id}} ({(hot.Contains(id) ? "hot" : "cold")}): {(int)response.Status} {response.ProblemType ?? response.MediaType ?? "no body"}");
+            }
+
             await Task.Delay(25, cancellationToken).ContinueWith(task => { }, TaskScheduler.Default);
         }
     }
@@ -213,6 +220,11 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
 
         var outcome = await FaultProbes.SubmitAsync(api, ids, cancellationToken);
         _ledger.Record(_clock.Elapsed, outcome.IsAccepted ? "ok" : ChaosLedger.Classify(outcome.Status, null));
+        if (outcome.Status is >= HttpStatusCode.InternalServerError and not HttpStatusCode.ServiceUnavailable)
+        {
+            _ledger.RecordServerError(_clock.Elapsed, $"POST /api/v1/enrichments: {(int)outcome.Status} {outcome.ProblemType ?? "not a problem document"}");
+        }
+
         lock (_lock)
         {
             if (outcome.IsAccepted)
@@ -240,7 +252,7 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
         var seed = FuzzSettings.FromEnvironment(FuzzRequestsPerApi).Seed + index;
         var generator = new FuzzRequestGenerator(seed, OpenApiRoute.ReadAll(document.RootElement), document.RootElement,
             new FuzzCredentials(ClusterTopology.ApiKey, ClusterTopology.OperatorKey), hot);
-        var report = await FuzzRunner.RunAsync(client, generator, FuzzRequestsPerApi, concurrency: 4, _requestTimeout, inProcess: false, cancellationToken);
+        var report = await FuzzRunner.RunAsync(client, generator, FuzzRequestsPerApi, concurrency: 4, _requestTimeout, KestrelParserRules.ClientApiDefaults, cancellationToken);
         foreach (var (status, count) in report.Statuses)
         {
             for (var i = 0; i < count; i++)
@@ -249,8 +261,13 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
             }
         }
 
+        foreach (var violation in report.Violations.Where(violation => violation.Status >= 500))
+        {
+            _ledger.RecordServerError(_clock.Elapsed, $"fuzz {violation.Case.Method} (case #{violation.Case.Index} of seed {seed}): {violation.Status}");
+        }
+
         TestContext.Current.SendDiagnosticMessage($"Fuzz of {host.Name}: seed {seed}, {report.DescribeStatuses()}; {report.Violations.Count} violations"
-            + string.Concat(report.Violations.Take(5).Select(violation => Environment.NewLine + violation)));
+            + string.Concat(report.Violations.Take(20).Select(violation => Environment.NewLine + violation)));
         return report;
     }
 
@@ -298,6 +315,7 @@ public sealed class ChaosRunTests(PostgresFixture postgres) : IAsyncLifetime
             FuzzRequests = fuzz.Sum(report => report.Requests),
             Fuzz5xx = fuzz.Sum(report => report.CountAtLeast(500)),
             FuzzViolations = fuzz.Sum(report => report.Violations.Count),
+            FuzzRefusedByParser = fuzz.Sum(report => report.RefusedByParser),
         };
     }
 

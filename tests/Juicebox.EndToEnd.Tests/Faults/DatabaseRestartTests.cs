@@ -80,6 +80,16 @@ public sealed class DatabaseRestartTests(PostgresFixture postgres) : IAsyncLifet
             submits.Add(await FaultProbes.SubmitAsync(api, [Topology.NextProfileId()], cancellationToken));
         }
 
+        // Routes whose grains meet the database with no guard of their own: the one mapping in client-api answers them all.
+        var routes = new List<RouteOutcome>
+        {
+            await FaultProbes.RequestAsync(api, HttpMethod.Get, $"api/v1/profiles/{Topology.NextProfileId()}", null, cancellationToken),
+            await FaultProbes.RequestAsync(api, HttpMethod.Post, "api/v1/search", new { query = "title:engineer", limit = 5 }, cancellationToken),
+            await FaultProbes.RequestAsync(operatorApi, HttpMethod.Get, "api/v1/operator/enrichment/dead-letters", null, cancellationToken),
+            await FaultProbes.RequestAsync(operatorApi, HttpMethod.Get, "api/v1/operator/audit", null, cancellationToken),
+            await FaultProbes.RequestAsync(api, HttpMethod.Get, $"api/v1/enrichments/{job.JobId}/results", null, cancellationToken),
+        };
+
         await Eventually.WaitForAsync(
             token => Task.FromResult(load.Completed > 20 && load.Now - downAt > TimeSpan.FromSeconds(3)),
             _stateLimit,
@@ -103,13 +113,14 @@ public sealed class DatabaseRestartTests(PostgresFixture postgres) : IAsyncLifet
         var failedReads = reads.Where(read => !read.Response.IsOk).ToList();
         Report(string.Create(CultureInfo.InvariantCulture,
             $"Database down {(upAt - downAt).TotalSeconds:0.0} s; {reads.Count} hot reads ({duringOutage.Count} during the outage), {failedReads.Count} failed; "
-            + $"submits during the outage: {string.Join("; ", submits)}; job: {final}; dead letters: {deadLetters?.Items.Count.ToString(CultureInfo.InvariantCulture) ?? "no answer"}; "
+            + $"submits during the outage: {string.Join("; ", submits)}; other routes: {string.Join("; ", routes)}; "
+            + $"job: {final}; dead letters: {deadLetters?.Items.Count.ToString(CultureInfo.InvariantCulture) ?? "no answer"}; "
             + $"membership: {string.Join(", ", members.Select(member => $"{member.Port}:{member.Status}"))}"));
-        if (submits.Any(submit => submit.Status != HttpStatusCode.ServiceUnavailable))
+        if (submits.Any(submit => submit.Status != HttpStatusCode.ServiceUnavailable) || routes.Any(route => !route.IsRetryLater))
         {
-            // What the client-api made of the submits it did not refuse as it should.
-            Report(string.Join(Environment.NewLine, clientApi.Process.RecentOutput.Split(Environment.NewLine)
-                .Where(line => line.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(10)));
+            // What the hosts made of the requests they did not refuse as they should.
+            Report(string.Join(Environment.NewLine, Topology.AllHosts.SelectMany(host => host.Process.RecentOutput.Split(Environment.NewLine)
+                .Where(line => line.Contains("Exception", StringComparison.Ordinal)).Distinct().Take(15).Select(line => $"{host.Name}: {line}"))));
         }
 
 
@@ -118,6 +129,7 @@ public sealed class DatabaseRestartTests(PostgresFixture postgres) : IAsyncLifet
         Assert.All(submits, submit => Assert.True(
             submit.Status == HttpStatusCode.ServiceUnavailable && submit.HasRetryAfter,
             $"A submit while the database was down answered {submit}, not 503 with Retry-After."));
+        Assert.All(routes, route => Assert.True(route.IsRetryLater, $"While the database was down, {route}, not a 503 problem with Retry-After."));
         Assert.Equal(JobProfiles, final.Total);
         Assert.True(final.Done == JobProfiles && final.Failed == 0, $"Every profile of the job should be done: {final}");
         Assert.NotNull(deadLetters);

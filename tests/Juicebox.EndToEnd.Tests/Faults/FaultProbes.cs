@@ -13,6 +13,17 @@ public sealed record SubmitOutcome(HttpStatusCode? Status, bool HasRetryAfter, s
         + $"retry-after={HasRetryAfter} problem={ProblemType ?? "-"} {Detail}";
 }
 
+/// <summary>What one request to a route answered: its status, whether it said when to retry, and its problem document.</summary>
+public sealed record RouteOutcome(string Route, HttpStatusCode? Status, bool HasRetryAfter, string? MediaType, int? ProblemStatus, string? ProblemType, string Detail)
+{
+    /// <summary>503 with <c>Retry-After</c> and a problem document that says 503 too.</summary>
+    public bool IsRetryLater => Status == HttpStatusCode.ServiceUnavailable && HasRetryAfter
+        && MediaType == "application/problem+json" && ProblemStatus == 503;
+
+    public override string ToString() => $"{Route}: {(Status is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer")} "
+        + $"retry-after={HasRetryAfter} {MediaType ?? "-"} problem={ProblemType ?? "-"} {Detail}";
+}
+
 /// <summary>Small probes of a client-api the fault tests take while something is broken.</summary>
 public static class FaultProbes
 {
@@ -55,6 +66,34 @@ public static class FaultProbes
             exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new SubmitOutcome(null, false, null, null, $"{exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    /// <summary>Any request to any route, whatever it answers (a body, when given, is sent as JSON).</summary>
+    public static async Task<RouteOutcome> RequestAsync(HttpClient api, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var route = $"{method} {path}";
+        try
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            using var response = await api.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            int? problemStatus = null;
+            string? problemType = null;
+            if (mediaType == "application/problem+json")
+            {
+                using var problem = JsonDocument.Parse(text);
+                problemStatus = problem.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null;
+                problemType = problem.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+            }
+
+            return new RouteOutcome(route, response.StatusCode, response.Headers.RetryAfter is not null, mediaType, problemStatus, problemType, text.Length > 200 ? text[..200] : text);
+        }
+        catch (Exception exception) when (
+            exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new RouteOutcome(route, null, false, null, null, null, $"{exception.GetType().Name}: {exception.Message}");
         }
     }
 

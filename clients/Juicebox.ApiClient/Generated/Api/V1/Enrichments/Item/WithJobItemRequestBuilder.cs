@@ -52,7 +52,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item
         {
         }
         /// <summary>
-        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job (finished jobs are kept for a limited time).
+        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job, or not one of this client&apos;s (only its client and operators read a job; finished jobs are kept for a limited time).
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentJobProgress"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -91,7 +91,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentJobProgress>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentJobProgress.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job (finished jobs are kept for a limited time).
+        /// Poll it, or follow the events URL. waitingReason says why pending work waits (the upstream budget, for instance). 404: no such job, or not one of this client&apos;s (only its client and operators read a job; finished jobs are kept for a limited time).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
         {
         }
         /// <summary>
-        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job, or not one of this client&apos;s.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -73,7 +73,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Events
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job.
+        /// Each event&apos;s data is the job&apos;s progress as GetEnrichmentJob returns it; an event is sent when the progress moves and at least every 15 s, and the stream ends after &apos;completed&apos;. When the replica serving the stream stops, the stream ends with a &apos;reconnect&apos; event (the latest progress, and a &apos;retry:&apos; field in milliseconds): reconnect to the same URL. 404: no such job, or not one of this client&apos;s.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
         {
         }
         /// <summary>
-        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job, or not one of this client&apos;s.
         /// </summary>
         /// <returns>A <see cref="global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -75,7 +75,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
             return await RequestAdapter.SendAsync<global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse>(requestInfo, global::Juicebox.ApiClient.Models.EnrichmentFailuresResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job, or not one of this client&apos;s.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -103,7 +103,7 @@ namespace Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures
             return new global::Juicebox.ApiClient.Api.V1.Enrichments.Item.Failures.FailuresRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job.
+        /// Ordered by profile id; pass nextAfter back as after for the next page (absent on the last). limit 1..1000 (default 100). 400: limit out of range; 404: no such job, or not one of this client&apos;s.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class FailuresRequestBuilderGetQueryParameters 
