@@ -11,15 +11,37 @@ namespace Juicebox.Grains.Persistence;
 /// </summary>
 internal sealed class StorageUnavailableCallFilter : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    // Every grain call passes here: one that completed synchronously (a hot read) costs no async frame.
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        Task call;
+        try
+        {
+            call = context.Invoke();
+        }
+        catch (Exception exception) when (IsDatabaseAway(exception))
+        {
+            throw Unavailable(context, exception);
+        }
+
+        return call.IsCompletedSuccessfully ? call : ObserveAsync(call, context);
+    }
+
+    private static async Task ObserveAsync(Task call, IIncomingGrainCallContext context)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
-        catch (Exception exception) when (exception is not StorageUnavailableException && StorageFailures.IsDatabaseAway(exception))
+        catch (Exception exception) when (IsDatabaseAway(exception))
         {
-            throw StorageFailures.Unavailable($"{context.InterfaceName}.{context.MethodName} could not finish", exception);
+            throw Unavailable(context, exception);
         }
     }
+
+    private static bool IsDatabaseAway(Exception exception) =>
+        exception is not StorageUnavailableException && StorageFailures.IsDatabaseAway(exception);
+
+    private static StorageUnavailableException Unavailable(IIncomingGrainCallContext context, Exception exception) =>
+        StorageFailures.Unavailable($"{context.InterfaceName}.{context.MethodName} could not finish", exception);
 }
