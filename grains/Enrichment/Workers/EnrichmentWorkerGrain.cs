@@ -1,5 +1,6 @@
 using Juicebox.Client.Models;
 using Juicebox.Grains.Enrichment.Jobs;
+using Juicebox.Grains.Persistence;
 using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Profiles;
 using PostgresStreams;
@@ -32,6 +33,7 @@ public sealed partial class EnrichmentWorkerGrain(
     : Grain, IEnrichmentWorkerGrain, IStreamSubscriptionObserver, IAsyncObserver<EnrichmentRequest>
 {
     private static readonly TimeSpan JobSweepInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxOutcomeRetryDelay = TimeSpan.FromSeconds(10);
     private readonly EnrichmentOptions _options = options.Value;
     private readonly IStreamMessageLeases? _leases = services.GetKeyedService<IStreamMessageLeases>(EnrichmentStream.ProviderName);
     private readonly EnrichmentLeaseSchedule _leaseSchedule = EnrichmentLeaseSchedule.For(services);
@@ -455,7 +457,7 @@ public sealed partial class EnrichmentWorkerGrain(
 
         if (settlement.Outcomes.Count > 0)
         {
-            await jobs.RecordOutcomesAsync(settlement.Outcomes, cancellationToken);
+            await RecordUntilStoredAsync(settlement.Outcomes, cancellationToken);
             CountOutcomes(settlement.Outcomes);
         }
 
@@ -476,6 +478,32 @@ public sealed partial class EnrichmentWorkerGrain(
             await _leases.DeadLetterAsync(givenUp, "Enrichment retries exhausted.", cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Settled profiles have left the backlog, so these outcomes exist nowhere else: while the database is
+    /// away they are retried, not dropped. Dropped, their items would stay Running for good once their
+    /// message is acknowledged for its other profiles. Deactivation gives up; the messages then come back whole.
+    /// </summary>
+    private async Task RecordUntilStoredAsync(IReadOnlyList<EnrichmentItemOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await jobs.RecordOutcomesAsync(outcomes, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && !_deactivating && StorageFailures.IsUnavailable(exception))
+            {
+                LogOutcomesNotStored(PartitionId, outcomes.Count, attempt, exception.GetType().Name);
+                var delay = TimeSpan.FromTicks(Math.Min(MaxOutcomeRetryDelay.Ticks, _options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrichment partition {Partition} could not store {Count} outcomes (attempt {Attempt}, {ExceptionType}); it tries again")]
+    private partial void LogOutcomesNotStored(long partition, int count, int attempt, string exceptionType);
 
     private void CountOutcomes(IReadOnlyList<EnrichmentItemOutcome> outcomes)
     {
