@@ -10,8 +10,8 @@ namespace Juicebox.ClientApi.Auth;
 /// </summary>
 public static class JobVisibility
 {
-    /// <summary>The owner recorded for the jobs of every shorthand key.</summary>
-    public const string ShorthandOwner = "api-keys";
+    /// <summary>The owner recorded for the jobs of every shorthand key; with a space, which no client's name can hold.</summary>
+    public const string ShorthandOwner = "shorthand keys";
 
     /// <summary>The owner the caller's jobs are stored under, or null for an anonymous caller.</summary>
     public static string? OwnerOf(ClaimsPrincipal user)
