@@ -98,7 +98,23 @@ public sealed class UpstreamOutageTests : IAsyncLifetime
             $"known profile {hot[0]} to be served stale, with the upstream's error, while the upstream is down",
             cancellationToken);
         var budget = await operatorApi.GetFromJsonAsync<JsonElement>("/api/v1/operator/budget", cancellationToken);
-        var metrics = await api.GetStringAsync("/metrics", cancellationToken);
+        // Polled with a read between scrapes: a scrape can fall in a moment the breaker is half-open.
+        var metrics = string.Empty;
+        await Eventually.WaitForAsync(
+            async token =>
+            {
+                metrics = await api.GetStringAsync("/metrics", token);
+                if (metrics.Split('\n').Any(IsOpenCircuitLine))
+                {
+                    return true;
+                }
+
+                answers.Add(await ReadAsync(api, hot[0], token));
+                return false;
+            },
+            _stateLimit,
+            "/metrics to show an open circuit while the upstream is down",
+            cancellationToken);
 
         // Down (connections dropped), slow (3 s a call against a 1 s attempt timeout), lying.
         foreach (var faults in new[]
@@ -146,7 +162,7 @@ public sealed class UpstreamOutageTests : IAsyncLifetime
         Assert.Contains(known, read => read.Cache == "stale" && read.UpstreamError is not null);
         Assert.All(cold, read => Assert.True(read.IsProblem && read.Status == HttpStatusCode.ServiceUnavailable && read.HasRetryAfter, $"A cold read during the outage: {read}"));
         Assert.True(budget.GetProperty("openCircuits").GetArrayLength() > 0, $"The operator budget shows no open circuit: {budget}");
-        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("juicebox_upstream_circuit_open", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains(metrics.Split('\n'), IsOpenCircuitLine);
         Assert.True(lie.IsProblem && lie.Status == HttpStatusCode.ServiceUnavailable && lie.HasRetryAfter, $"A lying upstream's answer: {lie}");
         Assert.True(afterLie!.Status == HttpStatusCode.OK && afterLie.ProfileId == liedTo, $"After the lies: {afterLie}");
         Assert.All(hotAfter, read => Assert.True(read.Status == HttpStatusCode.OK && read.ProfileId == read.Id, read.ToString()));
@@ -192,4 +208,7 @@ public sealed class UpstreamOutageTests : IAsyncLifetime
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"{Id}: {(int)Status} problem={IsProblem} retry-after={HasRetryAfter} cache={Cache ?? "-"} upstream-error={UpstreamError ?? "-"} code={UpstreamCode ?? "-"}");
     }
+
+    private static bool IsOpenCircuitLine(string line) =>
+        line.StartsWith("juicebox_upstream_circuit_open", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" 1", StringComparison.Ordinal);
 }
