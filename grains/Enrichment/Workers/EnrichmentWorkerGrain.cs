@@ -423,12 +423,14 @@ public sealed partial class EnrichmentWorkerGrain(
         LogQuotaWait(PartitionId, throttled.Reason, until);
     }
 
+    /// <summary>RetryBaseDelay doubled for each failure after the first, at most <paramref name="max"/>.</summary>
+    private TimeSpan Backoff(int failures, TimeSpan max) =>
+        TimeSpan.FromTicks(Math.Min(max.Ticks, _options.RetryBaseDelay.Ticks * (1L << Math.Min(failures - 1, 20))));
+
     private void CountFailure(IReadOnlyList<string> profileIds, JuiceboxException failure, EnrichmentBacklog.Settlement settlement)
     {
         _consecutiveFailures++;
-        var backoff = TimeSpan.FromTicks(Math.Min(
-            _options.MaxRetryDelay.Ticks,
-            _options.RetryBaseDelay.Ticks * (1L << Math.Min(_consecutiveFailures - 1, 20))));
+        var backoff = Backoff(_consecutiveFailures, _options.MaxRetryDelay);
         var wait = failure.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff;
         _pausedUntil = clock.GetUtcNow() + wait;
         var code = failure is JuiceboxApiException api ? api.ErrorCode : failure.GetType().Name;
@@ -496,8 +498,7 @@ public sealed partial class EnrichmentWorkerGrain(
             catch (Exception exception) when (exception is not OperationCanceledException && !_deactivating && StorageFailures.IsUnavailable(exception))
             {
                 LogOutcomesNotStored(PartitionId, outcomes.Count, attempt, exception.GetType().Name);
-                var delay = TimeSpan.FromTicks(Math.Min(MaxOutcomeRetryDelay.Ticks, _options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(Backoff(attempt, MaxOutcomeRetryDelay), cancellationToken);
             }
         }
     }
