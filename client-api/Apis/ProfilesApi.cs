@@ -14,8 +14,6 @@ namespace Juicebox.ClientApi.Apis;
 /// </summary>
 public static class ProfilesApi
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
-
     public static RouteGroupBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -81,7 +79,7 @@ public static class ProfilesApi
         return TypedResults.Ok(new ProfileListResponse(page.Items, page.NextCursor));
     }
 
-    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
+    public static async Task<Results<ProfileJsonHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
         string id,
         GrainReads reads,
         AuditTrail audit,
@@ -108,15 +106,14 @@ public static class ProfilesApi
     }
 
     // The hot path: headers are written as strings, and If-None-Match is parsed only when a caller sent one.
-    private static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
+    private static Results<ProfileJsonHttpResult, StatusCodeHttpResult, ProblemHttpResult> Found(ProfileRead read, HttpContext context)
     {
         var headers = context.Response.Headers;
-        var json = read.ProfileJson!;
         var etag = $"\"{read.ContentHash}\"";
-        if (read.ContactOffset is { } contactOffset && !context.User.HasScope(ApiScopes.ContactRead))
+        var withContact = read.ContactOffset is null || context.User.HasScope(ApiScopes.ContactRead);
+        if (!withContact)
         {
             // Another representation, so another validator: a cache never serves one for the other.
-            json = ProfileJson.WithoutContact(json, contactOffset);
             etag = $"\"{read.ContentHash}-{ContactVisibility.Withheld}\"";
         }
 
@@ -144,7 +141,7 @@ public static class ProfilesApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Bytes(json, JsonContentType);
+        return ProfileJsonHttpResult.Of(read, withContact);
     }
 
     private static bool Matches(IList<EntityTagHeaderValue> requested, EntityTagHeaderValue etag) =>

@@ -81,7 +81,30 @@ public sealed record class ProfileRead
     /// The profile as the public API's UTF-8 JSON (<see cref="ProfileJson"/>), from
     /// <see cref="IProfileGrain.GetJsonAsync"/>, which leaves <see cref="Profile"/> null.
     /// </summary>
-    [Id(8)] public byte[]? ProfileJson { get; init; }
+    /// <remarks>
+    /// In the process of the grain that answered, the grain hands over its packed copy instead
+    /// (<see cref="PackedJson"/>) and this expands it on each get: what the wire carries is always the JSON.
+    /// The setter is for Orleans' deserializer, which cannot call an init accessor with a body.
+    /// </remarks>
+    [Id(8)]
+    public byte[]? ProfileJson
+    {
+        get => _profileJson ?? (PackedJson is { } packed ? PackedProfileJson.ToArray(packed) : null);
+        set => _profileJson = value;
+    }
+
+    [NonSerialized]
+    private byte[]? _profileJson;
+
+    /// <summary>
+    /// The held JSON as <see cref="PackedProfileJson"/>, only within the process of the grain that packed it
+    /// (it refers to that process's <see cref="SharedJsonStrings"/>): never serialized, so a read that
+    /// crosses processes carries <see cref="ProfileJson"/> instead. Whoever writes the JSON out expands it.
+    /// </summary>
+    public byte[]? PackedJson { get => _packedJson; init => _packedJson = value; }
+
+    [NonSerialized]
+    private readonly byte[]? _packedJson;
 
     /// <summary>
     /// Where the contact block starts in <see cref="ProfileJson"/> (null: it has none); what a caller

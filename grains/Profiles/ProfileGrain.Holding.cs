@@ -4,8 +4,8 @@ namespace Juicebox.Grains.Profiles;
 
 /// <summary>
 /// How a grain holds its profile in memory. Once served over HTTP, the held copy is parked: only its
-/// rendered JSON (<see cref="_renderedJson"/>) is kept, not the object graph as well, which about
-/// halves the memory of a hot profile. The graph is decoded from that JSON (which renders every member)
+/// rendered JSON (<see cref="_renderedJson"/>, packed: <see cref="PackedProfileJson"/>) is kept, not the
+/// object graph as well; the JSON is expanded only as it is written to a response or leaves the silo. The graph is decoded from that JSON (which renders every member)
 /// only when something needs it: <see cref="GetAsync"/>, a refresh keeping the contact block, a write.
 /// Code reads the held copy through <see cref="Held"/> and <see cref="Holds"/> and replaces it through
 /// <see cref="Hold"/>, never through <c>_stored.State.Profile</c> directly.
@@ -44,17 +44,16 @@ public sealed partial class ProfileGrain
         _parked = false;
         _renderedProfile = null;
         _renderedJson = null;
-        _renderedContactOffset = null;
     }
 
     /// <summary>A read's parked JSON as objects: the held copy's, unparked, when it is still the one held.</summary>
     private ProfileData Unparked(byte[] json) =>
         _parked && ReferenceEquals(json, _renderedJson) ? Held()! : Decode(json);
 
-    private static ProfileData Decode(byte[] json) =>
-        SharedProfileStrings.Share(JsonSerializer.Deserialize<ProfileData>(json, ProfileJson.Options)!);
+    private static ProfileData Decode(byte[] packedJson) =>
+        SharedProfileStrings.Share(JsonSerializer.Deserialize<ProfileData>(PackedProfileJson.ToArray(packedJson), ProfileJson.Options)!);
 
-    /// <summary>The JSON of <paramref name="profile"/>, rendered if needed; if it is the held copy, afterwards only its JSON is kept.</summary>
+    /// <summary>The packed JSON of <paramref name="profile"/>, rendered if needed; if it is the held copy, afterwards only its JSON is kept.</summary>
     private byte[] RenderAndPark(ProfileData profile)
     {
         var json = Render(profile);

@@ -35,8 +35,9 @@ public sealed partial class ProfileGrain(
     private UpstreamError? _refreshError;
     private Task<FetchResult>? _fetch;
     private ProfileData? _renderedProfile;
+
+    // The rendered JSON as PackedProfileJson: the contact offset and lengths are in it.
     private byte[]? _renderedJson;
-    private int? _renderedContactOffset;
 
     // Made when needed, not held: hot reads never need it, and a copy per profile would cost its bytes.
     private string ProfileId => ProfileKey.ToId(this.GetPrimaryKeyString());
@@ -63,7 +64,7 @@ public sealed partial class ProfileGrain(
     {
         var read = await ReadAsync();
         metrics.ProfileRead(read);
-        return read.ProfileJson is { } parkedJson ? read with { Profile = Unparked(parkedJson), ProfileJson = null, ContactOffset = null } : read;
+        return read.PackedJson is { } parkedJson ? read with { Profile = Unparked(parkedJson), PackedJson = null, ContactOffset = null } : read;
     }
 
     public async Task<ProfileRead> GetJsonAsync()
@@ -71,15 +72,22 @@ public sealed partial class ProfileGrain(
         var read = await ReadAsync();
         metrics.ProfileRead(read);
         // A parked copy's read carries its JSON already.
-        return read.Profile is { } profile ? read with { Profile = null, ProfileJson = RenderAndPark(profile), ContactOffset = _renderedContactOffset } : read;
+        if (read.Profile is not { } profile)
+        {
+            return read;
+        }
+
+        var json = RenderAndPark(profile);
+        return read with { Profile = null, PackedJson = json, ContactOffset = PackedProfileJson.ContactOffset(json) };
     }
 
-    /// <summary>The JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
+    /// <summary>The packed JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
     private byte[] Render(ProfileData profile)
     {
         if (!ReferenceEquals(profile, _renderedProfile))
         {
-            _renderedJson = ProfileJson.Render(profile, out _renderedContactOffset);
+            var json = ProfileJson.Render(profile, out var contactOffset);
+            _renderedJson = PackedProfileJson.Pack(json, contactOffset);
             _renderedProfile = profile;
         }
 
@@ -195,8 +203,8 @@ public sealed partial class ProfileGrain(
 
         // The copy as it is now (a refresh may replace it before the caller sees the read): its objects, or its JSON while parked.
         Profile = _stored.State.Profile,
-        ProfileJson = _parked ? _renderedJson : null,
-        ContactOffset = _parked ? _renderedContactOffset : null,
+        PackedJson = _parked ? _renderedJson : null,
+        ContactOffset = _parked ? PackedProfileJson.ContactOffset(_renderedJson!) : null,
         ContentHash = _stored.State.ContentHash ??= ProfileContentHash.Compute(Held()!),
         Error = error,
     };
