@@ -29,6 +29,8 @@ public sealed partial class ProfileGrain
             await WriteLastReadAsync(cancellationToken);
         }
 
+        // What the activation held goes with it (after a migration's hand-over, which carries the objects).
+        metrics.ProfileHeldJsonChanged(-(_renderedJson?.Length ?? 0));
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -87,7 +87,9 @@ public sealed partial class ProfileGrain(
         if (!ReferenceEquals(profile, _renderedProfile))
         {
             var json = ProfileJson.Render(profile, out var contactOffset);
-            _renderedJson = PackedProfileJson.Pack(json, contactOffset);
+            var packed = PackedProfileJson.Pack(json, contactOffset);
+            metrics.ProfileHeldJsonChanged(packed.Length - (_renderedJson?.Length ?? 0));
+            _renderedJson = packed;
             _renderedProfile = profile;
         }
 

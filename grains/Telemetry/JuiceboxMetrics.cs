@@ -28,6 +28,7 @@ public sealed class JuiceboxMetrics
     private readonly Counter<long> _enrichmentItems;
     private readonly Histogram<int> _enrichmentBatchSize;
     private readonly Histogram<double> _profileActivation;
+    private readonly UpDownCounter<long> _profileHeldJson;
 
     public JuiceboxMetrics(IMeterFactory meterFactory, UpstreamBudgetGauges budget, EnrichmentQueueGauges queue, EnrichmentWorkerGauges workers)
     {
@@ -56,6 +57,8 @@ public sealed class JuiceboxMetrics
             "juicebox.profile.activation.duration", "s",
             "Time from creating a profile grain to its activation being done, state read included, by whether storage held a profile (stored, empty).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ActivationBuckets });
+        _profileHeldJson = meter.CreateUpDownCounter<long>(
+            "juicebox.profile.held_json", "By", "Bytes of rendered profile JSON the silo's profile grains hold, as held (packed).");
 
         meter.CreateObservableGauge("juicebox.upstream.ratelimit.limit", () => Observe(budget.Snapshot?.RequestsPerMinute),
             "{request}", "Requests a minute the upstream key allows (as the budget paces to it).");
@@ -125,6 +128,15 @@ public sealed class JuiceboxMetrics
     }
 
     internal void EnrichmentBatch(int profiles) => _enrichmentBatchSize.Record(profiles);
+
+    /// <summary>A profile grain's held JSON grew (or shrank, negative) by <paramref name="bytes"/>.</summary>
+    internal void ProfileHeldJsonChanged(long bytes)
+    {
+        if (bytes != 0)
+        {
+            _profileHeldJson.Add(bytes);
+        }
+    }
 
     internal void ProfileActivated(TimeSpan elapsed, bool stored) =>
         _profileActivation.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("state", stored ? "stored" : "empty"));

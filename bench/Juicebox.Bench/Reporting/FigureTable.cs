@@ -104,8 +104,8 @@ public static class FigureTable
         rows.Add(new($"4. Memory, {memory.Topology}", $"managed heap per hot enriched profile ({memory.Profiles:N0} activations)",
             Bytes(memory.ManagedBytesPerProfile), $"{Bytes(memory.StoredBytesPerProfile)} (its state in PostgreSQL)", $"{memory.ManagedBytesPerProfile / memory.StoredBytesPerProfile:0.0}x",
             $"<= {Bytes(MemoryGoalBytes)}", memory.ManagedBytesPerProfile <= MemoryGoalBytes ? "met" : $"missed by {Bytes(memory.ManagedBytesPerProfile - MemoryGoalBytes)}"));
-        rows.Add(new("", "of which: Orleans' activation (an empty grain) / rendered JSON / state objects and the rest",
-            $"{Bytes(memory.EmptyActivationBytes)} / {Bytes(memory.RenderedJsonBytes)} / {Bytes(memory.ManagedBytesPerProfile - memory.EmptyActivationBytes - memory.RenderedJsonBytes)}", "", "", "", ""));
+        rows.Add(new("", "of which: Orleans' activation (an empty grain) / rendered JSON as held, packed (its body as sent) / state objects and the rest",
+            $"{Bytes(memory.EmptyActivationBytes)} / {Bytes(memory.RenderedJsonBytes)} ({Bytes(memory.JsonBodyBytes)}) / {Bytes(memory.ManagedBytesPerProfile - memory.EmptyActivationBytes - memory.RenderedJsonBytes)}", "", "", "", ""));
         rows.Add(new("", "process memory (working set) per hot profile", Bytes(memory.WorkingSetBytesPerProfile), "", "", "", ""));
         rows.Add(new("", "activation from PostgreSQL p50 / p99 ms (silo histogram)", $"{Ms(memory.ActivationP50Ms)} / {Ms(memory.ActivationP99Ms)}",
             storage is null ? "" : $"{Ms(storage.CeilingLatencyMs.P50)} / {Ms(storage.CeilingLatencyMs.P99)} (storage statement)", "", "", ""));

@@ -16,6 +16,7 @@ public static class MemoryScenario
     private const int MaxJobSize = 50_000;
     private const int JsonSamples = 100;
     private const string ActivationMetric = "juicebox_profile_activation_duration_seconds";
+    private const string HeldJsonMetric = "juicebox_profile_held_json_bytes";
 
     public static async Task<(MemoryResult Memory, ColdPathResult ColdFromStorage)> RunAsync(
         BenchContext context,
@@ -43,6 +44,7 @@ public static class MemoryScenario
         }
 
         var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
+        var heldJsonBefore = PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric);
         var measured = ids.Count - warmIds.Count;
 
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
@@ -64,6 +66,7 @@ public static class MemoryScenario
         HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
 
         var held = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
+        var heldJson = (PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric) - heldJsonBefore) / measured;
         var jsonBytes = await MeanBodyBytesAsync(topology, ids.Skip(settings.ColdReads).Take(JsonSamples), cancellationToken);
 
         // The breakdown's last part: Orleans' own cost per activation, from as many empty grains.
@@ -84,7 +87,8 @@ public static class MemoryScenario
             activations.Quantile(0.99) * 1000,
             rest.RequestsPerSecond,
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
-            jsonBytes + ByteArrayOverhead);
+            heldJson + ByteArrayOverhead,
+            jsonBytes);
         var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql");
         return (memory, coldPath);
     }
@@ -165,7 +169,8 @@ public static class MemoryScenario
 /// <param name="StoredBytesPerProfile">Mean size of a profile's state in PostgreSQL: the same data, serialized.</param>
 /// <param name="ActivationReadsPerSecond">Rate of the reads that activated the profiles from PostgreSQL.</param>
 /// <param name="EmptyActivationBytes">Growth of the live managed heap per empty grain activated afterwards: Orleans' own cost.</param>
-/// <param name="RenderedJsonBytes">A hot profile's rendered JSON as held (mean body of a sample of reads, with the array's header).</param>
+/// <param name="RenderedJsonBytes">A hot profile's rendered JSON as held: packed, with the array's header (the silo's held-JSON gauge per profile).</param>
+/// <param name="JsonBodyBytes">The mean body of a sample of hot reads: the JSON the held form expands to.</param>
 public sealed record MemoryResult(
     string Topology,
     int Profiles,
@@ -179,4 +184,5 @@ public sealed record MemoryResult(
     double ActivationP99Ms,
     double ActivationReadsPerSecond,
     double EmptyActivationBytes,
-    double RenderedJsonBytes);
+    double RenderedJsonBytes,
+    double JsonBodyBytes);
