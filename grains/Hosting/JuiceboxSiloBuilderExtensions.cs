@@ -28,6 +28,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.AddOptions<ProfileCacheOptions>().Bind(configuration.GetSection(ProfileCacheOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>());
         services.TryAddKeyedSingleton(JuiceboxServiceKeys.CacheClock, TimeProvider.System);
+        services.TryAddSingleton<ProfileGrainServices>();
 
         // Every metered upstream attempt asks the cluster's one budget grain for a slot first.
         services.AddOptions<UpstreamBudgetOptions>().Bind(configuration.GetSection(UpstreamBudgetOptions.SectionName)).ValidateOnStart();

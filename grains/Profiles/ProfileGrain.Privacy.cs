@@ -53,7 +53,7 @@ public sealed partial class ProfileGrain
 
         _stored.State = new ProfileState();
         ForgetHeld();
-        _refreshError = null;
+        RefreshError = null;
         _lastReadAt = default;
 
         // Unlike a state write, an erasure must not end before the row is gone: a failure here fails the
@@ -116,7 +116,7 @@ public sealed partial class ProfileGrain
         }
 
         _stored.State.RefreshRequested = true;
-        _nextRefreshAttempt = default;
+        NextRefreshAttempt = default;
         await PersistAsync();
         return true;
     }

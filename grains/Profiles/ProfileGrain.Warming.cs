@@ -23,7 +23,7 @@ public sealed partial class ProfileGrain
             return _stored.State.SummaryOnly || now >= FreshUntil ? ProfileWarming.NeedsProfile : ProfileWarming.Fresh;
         }
 
-        if (now < _notFoundUntil || await IsSuppressedAsync())
+        if (now < NotFoundUntil || await IsSuppressedAsync())
         {
             return ProfileWarming.Skipped;
         }
@@ -65,8 +65,8 @@ public sealed partial class ProfileGrain
         _stored.State.SummaryOnly = false;
         _stored.State.RefreshRequested = false;
         _stored.State.ContentHash = ProfileContentHash.Compute(primed);
-        _notFoundUntil = default;
-        _refreshError = null;
+        NotFoundUntil = default;
+        RefreshError = null;
         _servedSinceActivation = true;
         await PersistAsync();
         return true;

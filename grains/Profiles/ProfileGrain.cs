@@ -13,26 +13,24 @@ namespace Juicebox.Grains.Profiles;
 /// Every upstream fetch goes through <see cref="FetchOnceAsync"/>, so fetches and state writes never overlap.
 /// </summary>
 [GrainType(ProfileKey.GrainTypeName)]
-public sealed partial class ProfileGrain(
-    [FromKeyedServices(StorageNames.Profiles)] IGrainStorage storage,
-    IOptions<ProfileCacheOptions> options,
-    [FromKeyedServices(JuiceboxServiceKeys.CacheClock)] TimeProvider clock,
-    IProfileIndex profileIndex,
-    ProfileRowVersionReader rowVersions,
-    IOptions<LocalQueriesOptions> localQueries,
-    ProfileSuppression suppression,
-    IOptions<PrivacyOptions> privacy,
-    JuiceboxMetrics metrics,
-    ILogger<ProfileGrain> logger) : Grain, IProfileGrain
+public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
-    private readonly ProfileCacheOptions _options = options.Value;
+    // One reference to the silo's services instead of one each (ProfileGrainServices); under the names the code used for them.
+    private IGrainStorage storage => services.Storage;
+    private TimeProvider clock => services.Clock;
+    private IProfileIndex profileIndex => services.ProfileIndex;
+    private ProfileRowVersionReader rowVersions => services.RowVersions;
+    private IOptions<LocalQueriesOptions> localQueries => services.LocalQueries;
+    private ProfileSuppression suppression => services.Suppression;
+    private IOptions<PrivacyOptions> privacy => services.Privacy;
+    private JuiceboxMetrics metrics => services.Metrics;
 
     // Orleans creates the grain before its state is read, so this starts the activation's clock.
     private readonly long _createdAt = Stopwatch.GetTimestamp();
     private bool _servedSinceActivation;
-    private DateTimeOffset _notFoundUntil;
-    private DateTimeOffset _nextRefreshAttempt;
-    private UpstreamError? _refreshError;
+
+    // Set only while the upstream says no or fails, so held in an object of their own (ProfileSetbacks).
+    private ProfileSetbacks? _setbacks;
     private Task<FetchResult>? _fetch;
     private ProfileData? _renderedProfile;
 
@@ -111,14 +109,14 @@ public sealed partial class ProfileGrain(
             return ProfileRead.Erased();
         }
 
-        if (now < _notFoundUntil)
+        if (now < NotFoundUntil)
         {
             return ProfileRead.NotFound(ProfileSource.Memory);
         }
 
         // A cold profile whose upstream read just failed answers with that failure until the retry
         // time, instead of spending a call on every read during an outage.
-        if (_refreshError is { } recentFailure && now < _nextRefreshAttempt)
+        if (RefreshError is { } recentFailure && now < NextRefreshAttempt)
         {
             return ProfileRead.Unavailable(recentFailure);
         }
@@ -166,8 +164,8 @@ public sealed partial class ProfileGrain(
         _stored.State.EnrichedAt = now;
         _stored.State.SummaryOnly = false;
         _stored.State.ContentHash = ProfileContentHash.Compute(enriched);
-        _notFoundUntil = default;
-        _refreshError = null;
+        NotFoundUntil = default;
+        RefreshError = null;
         await PersistAsync();
     }
 
@@ -183,8 +181,8 @@ public sealed partial class ProfileGrain(
         // Stale-while-revalidate: the answer is the held copy, taken before the refresh starts (which
         // can finish before control returns here); while the upstream keeps failing (stale-if-error)
         // the caller is told why the copy is stale.
-        var stale = Found(CacheStatus.Stale, source, _refreshError);
-        if (_fetch is not { IsCompleted: false } && now >= _nextRefreshAttempt)
+        var stale = Found(CacheStatus.Stale, source, RefreshError);
+        if (_fetch is not { IsCompleted: false } && now >= NextRefreshAttempt)
         {
             _ = RefreshInBackgroundAsync();
         }
@@ -193,7 +191,7 @@ public sealed partial class ProfileGrain(
     }
 
     // A copy the upstream said changed is stale from the moment it was fetched.
-    private DateTimeOffset? FreshUntil => _stored.State.RefreshRequested ? _stored.State.FetchedAt : _stored.State.FetchedAt + _options.TimeToLive;
+    private DateTimeOffset? FreshUntil => _stored.State.RefreshRequested ? _stored.State.FetchedAt : _stored.State.FetchedAt + services.Cache.TimeToLive;
 
     private ProfileRead Found(CacheStatus cache, ProfileSource source, UpstreamError? error) => new()
     {
@@ -239,15 +237,15 @@ public sealed partial class ProfileGrain(
             _stored.State.ContentHash = ProfileContentHash.Compute(profile);
             await PersistAsync();
             _servedSinceActivation = true;
-            _refreshError = null;
-            _notFoundUntil = default;
+            RefreshError = null;
+            NotFoundUntil = default;
             LogFetched(ProfileId);
             return FetchResult.Stored.Instance;
         }
         catch (JuiceboxNotFoundException)
         {
             // Unknown upstream: remembered in memory only, so junk ids cost neither quota nor rows.
-            _notFoundUntil = clock.GetUtcNow() + _options.NotFoundTimeToLive;
+            NotFoundUntil = clock.GetUtcNow() + services.Cache.NotFoundTimeToLive;
             if (_stored.RecordExists)
             {
                 LogProfileGoneUpstream(ProfileId);
@@ -262,9 +260,9 @@ public sealed partial class ProfileGrain(
         catch (JuiceboxException exception)
         {
             var error = UpstreamErrors.From(exception);
-            var wait = UpstreamErrors.RetryWait(exception, error, _options.RefreshRetryInterval);
-            _nextRefreshAttempt = clock.GetUtcNow() + wait;
-            _refreshError = error;
+            var wait = UpstreamErrors.RetryWait(exception, error, services.Cache.RefreshRetryInterval);
+            NextRefreshAttempt = clock.GetUtcNow() + wait;
+            RefreshError = error;
             if (exception is JuiceboxThrottledException)
             {
                 LogThrottled(ProfileId, wait.TotalSeconds);
