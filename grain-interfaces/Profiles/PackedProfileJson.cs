@@ -135,31 +135,26 @@ public static class PackedProfileJson
 
     private static int Expand(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        // Runs are short (a value between two tokens), so the loop keeps to indices and copies with Memmove.
         var written = 0;
+        var read = 0;
         while (true)
         {
-            var run = source.IndexOfAnyInRange((byte)0, LastToken);
+            var run = source[read..].IndexOfAnyInRange((byte)0, LastToken);
             if (run < 0)
             {
-                source.CopyTo(destination[written..]);
-                return written + source.Length;
+                source[read..].CopyTo(destination[written..]);
+                return written + source.Length - read;
             }
 
-            source[..run].CopyTo(destination[written..]);
+            source.Slice(read, run).CopyTo(destination[written..]);
             written += run;
-            var token = source[run];
-            byte[] expansion;
-            if (token < FirstReference)
-            {
-                expansion = _fragments[token];
-                source = source[(run + 1)..];
-            }
-            else
-            {
-                expansion = SharedJsonStrings.Get(((token - FirstReference) << 16) | (source[run + 1] << 8) | source[run + 2]);
-                source = source[(run + ReferenceBytes)..];
-            }
-
+            read += run;
+            var token = source[read];
+            var expansion = token < FirstReference
+                ? _fragments[token]
+                : SharedJsonStrings.Get(((token - FirstReference) << 16) | (source[read + 1] << 8) | source[read + 2]);
+            read += token < FirstReference ? 1 : ReferenceBytes;
             expansion.CopyTo(destination[written..]);
             written += expansion.Length;
         }
