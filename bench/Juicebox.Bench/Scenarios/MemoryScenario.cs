@@ -34,13 +34,7 @@ public static class MemoryScenario
         // Reads first, so the baseline already holds the code and caches every later read shares, and the
         // cold reads measure reading from PostgreSQL rather than the fresh processes' JIT compiler.
         var warmIds = ids.TakeLast(settings.StorageWarmupReads).ToList();
-        context.Step($"{topology.Name}: warming the fresh silo with {warmIds.Count:N0} reads, then waiting for its JIT compiler to settle");
-        var warm = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("warm-storage", warmIds), settings), cancellationToken);
-        HotReadsScenario.EnsureAllSucceeded(warm, "warming the fresh silo");
-        if (!await JitSettling.WaitAsync(topology.Servers, cancellationToken))
-        {
-            context.Step("[yellow]The hosts were still compiling after 20 s; the cold reads start anyway.[/]");
-        }
+        await StorageWarmup.RunAsync(context, topology, warmIds, cancellationToken);
 
         var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
         var measured = ids.Count - warmIds.Count;
@@ -55,7 +49,7 @@ public static class MemoryScenario
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the storage provider's read statement, sent directly");
-        var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, cancellationToken);
+        var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, warmupReads: settings.ColdReads, cancellationToken);
 
         context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
         var rest = await context.Load.RunAsync(
