@@ -103,7 +103,8 @@ public static class BenchRun
 
         await GuardAsync("Peer: Express + Redis", "peer", groups, errors, timings, context, async () =>
         {
-            peer = await PeerScenario.RunAsync(context, cancellationToken);
+            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+            peer = await PeerScenario.RunAsync(context, embedded, cancellationToken);
         });
 
         await GuardAsync("Scale curve", "scale", groups, errors, timings, context, async () =>

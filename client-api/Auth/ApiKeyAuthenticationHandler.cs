@@ -10,6 +10,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiClientRegistry clients,
+    ApiClientTickets tickets,
     AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -34,7 +35,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
+        return tickets.SuccessFor(client, SchemeName);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -45,6 +45,6 @@ public static class ApiScopes
     public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.HasClaim(ClaimType, scope);
+        return user is ApiClientPrincipal client ? client.Client.Scopes.Contains(scope, StringComparer.Ordinal) : user.HasClaim(ClaimType, scope);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class OperatorBasicAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiClientRegistry clients,
+    ApiClientTickets tickets,
     AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -39,11 +40,10 @@ internal sealed class OperatorBasicAuthenticationHandler(
         if (client is null)
         {
             audit.KeyRejected(password);
+            return Task.FromResult(AuthenticateResult.Fail("The password is not a valid key."));
         }
 
-        return Task.FromResult(client is null
-            ? AuthenticateResult.Fail("The password is not a valid key.")
-            : AuthenticateResult.Success(new AuthenticationTicket(client.ToPrincipal(SchemeName), SchemeName)));
+        return tickets.SuccessFor(client, SchemeName);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -73,6 +73,7 @@ public static class JuiceboxApiExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<ApiClientRegistry>();
+        services.AddSingleton<ApiClientTickets>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(DashboardApi.PolicyName, policy => policy

@@ -6,18 +6,20 @@ namespace Juicebox.Bench.Scenarios;
 /// <summary>
 /// Figure 6: the seed's own design (Express + Redis, cache-aside; <see cref="PeerService"/>) under the
 /// same two loads as figures 1 and 2, from the same load generator in the same run: random reads of
-/// the same warmed profiles, and the Zipf load over the same cold profiles, counted at the same sandbox.
+/// the same warmed profiles, alternating round by round with our Embedded mode's, and the Zipf load
+/// over the same cold profiles, counted at the same sandbox.
 /// </summary>
 public static class PeerScenario
 {
-    public static async Task<PeerResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    /// <param name="ours">Our Embedded mode, started for this figure: its hot reads alternate with the peer's, round by round.</param>
+    public static async Task<PeerResult> RunAsync(BenchContext context, BenchTopology ours, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         await using var peer = await PeerService.StartAsync(context.Environment, cancellationToken);
         var baseAddress = peer.HttpAddress.ToString().TrimEnd('/');
         var hotIds = context.Load.WriteIds("peer-hot", context.Environment.ProfileIds(0, settings.HotProfiles));
 
-        context.Step($"{PeerService.Name}: warming {settings.HotProfiles:N0} profiles");
+        context.Step($"{PeerService.Name} and {ours.Name}: warming {settings.HotProfiles:N0} profiles in each");
         var warmPlan = new LoadPlan
         {
             BaseAddress = baseAddress,
@@ -27,7 +29,9 @@ public static class PeerScenario
             Connections = settings.Connections,
             Order = LoadOrder.Sequential,
         };
+        var oursWarmPlan = warmPlan with { BaseAddress = ours.Api.HttpAddress.ToString().TrimEnd('/') };
         HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(warmPlan, cancellationToken), "warming the peer");
+        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(oursWarmPlan, cancellationToken), "warming ours");
 
         var hotPlan = warmPlan with
         {
@@ -36,13 +40,26 @@ public static class PeerScenario
             DurationSeconds = settings.HotDuration.TotalSeconds,
             CountHeaders = ["X-Cache"],
         };
+        var oursHotPlan = hotPlan with { BaseAddress = oursWarmPlan.BaseAddress };
+
+        // The two alternate, the peer first in every other round, so the machine's drift over the run
+        // reaches both alike (figure 1's rounds ran minutes earlier).
         List<LoadResult> hots = [];
+        List<LoadResult> oursHots = [];
         for (var round = 1; round <= settings.HotRounds; round++)
         {
-            context.Step($"{PeerService.Name}: hot reads, round {round} of {settings.HotRounds}");
-            var hot = await context.Load.RunAsync(hotPlan, cancellationToken);
-            HotReadsScenario.EnsureAllSucceeded(hot, "reading hot profiles from the peer");
-            hots.Add(hot);
+            var peerFirst = round % 2 == 1;
+            context.Step($"{PeerService.Name} and {ours.Name}: hot reads, round {round} of {settings.HotRounds}, {(peerFirst ? "the peer first" : "ours first")}");
+            if (peerFirst)
+            {
+                hots.Add(await ReadHotAsync(context, hotPlan, "the peer", cancellationToken));
+                oursHots.Add(await ReadHotAsync(context, oursHotPlan, "ours", cancellationToken));
+            }
+            else
+            {
+                oursHots.Add(await ReadHotAsync(context, oursHotPlan, "ours", cancellationToken));
+                hots.Add(await ReadHotAsync(context, hotPlan, "the peer", cancellationToken));
+            }
         }
 
         var economyIds = context.Load.WriteIds("peer-economy", context.Environment.ProfileIds(settings.HotProfiles, settings.EconomyProfiles));
@@ -54,21 +71,36 @@ public static class PeerScenario
         return new PeerResult(
             PeerService.Name,
             settings.Connections,
+            settings.HotRounds,
             hots[^1],
             hots.Average(load => load.RequestsPerSecond),
+            oursHots[^1],
+            oursHots.Average(load => load.RequestsPerSecond),
             economy,
             upstreamCalls,
             economy.DistinctIds == 0 ? 0 : (double)upstreamCalls / economy.DistinctIds);
     }
+
+    private static async Task<LoadResult> ReadHotAsync(BenchContext context, LoadPlan plan, string whose, CancellationToken cancellationToken)
+    {
+        var hot = await context.Load.RunAsync(plan, cancellationToken);
+        HotReadsScenario.EnsureAllSucceeded(hot, $"reading hot profiles from {whose}");
+        return hot;
+    }
 }
 
-/// <param name="Hot">The last round's hot reads (its latencies are the ones shown).</param>
-/// <param name="HotRequestsPerSecond">The mean over all rounds.</param>
+/// <param name="Hot">The peer's last round of hot reads (its latencies are the ones shown).</param>
+/// <param name="HotRequestsPerSecond">The peer's mean over all rounds.</param>
+/// <param name="OursHot">Our Embedded mode's last round, alternating with the peer's.</param>
+/// <param name="OursHotRequestsPerSecond">Our mean over the same rounds.</param>
 public sealed record PeerResult(
     string Peer,
     int Connections,
+    int Rounds,
     LoadResult Hot,
     double HotRequestsPerSecond,
+    LoadResult OursHot,
+    double OursHotRequestsPerSecond,
     LoadResult Economy,
     long UpstreamProfileCalls,
     double CallsPerDistinctProfile);

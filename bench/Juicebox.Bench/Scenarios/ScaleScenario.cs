@@ -5,7 +5,7 @@ namespace Juicebox.Bench.Scenarios;
 
 /// <summary>
 /// Figure 7, the scale curve: Embedded mode's hot reads at 16, 64, 256 and 1,024 connections (the same
-/// warmed profiles at each), and the upstream economy over a large number of profiles nobody has read.
+/// warmed profiles at each, in two passes), and the upstream economy over a large number of profiles nobody has read.
 /// </summary>
 public static class ScaleScenario
 {
@@ -29,11 +29,12 @@ public static class ScaleScenario
         context.Step($"{topology.Name}: warming {settings.HotProfiles:N0} profiles for the scale curve");
         HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(hotPlan, cancellationToken), "warming");
 
-        List<ScaleStep> steps = [];
-        foreach (var connections in ConnectionSteps)
+        // Two passes, up then down, so a drift over the minute the curve takes bends neither end of it.
+        Dictionary<int, List<LoadResult>> loads = ConnectionSteps.ToDictionary(connections => connections, _ => new List<LoadResult>());
+        foreach (var (connections, pass) in ConnectionSteps.Select(c => (c, 1)).Concat(ConnectionSteps.Reverse().Select(c => (c, 2))))
         {
-            context.Step($"{topology.Name}: hot reads at {connections:N0} connections");
-            var load = await context.Load.RunAsync(
+            context.Step($"{topology.Name}: hot reads at {connections:N0} connections, pass {pass} of 2");
+            loads[connections].Add(await context.Load.RunAsync(
                 hotPlan with
                 {
                     Connections = connections,
@@ -41,9 +42,10 @@ public static class ScaleScenario
                     WarmupSeconds = settings.HotWarmup.TotalSeconds,
                     DurationSeconds = settings.HotDuration.TotalSeconds,
                 },
-                cancellationToken);
-            steps.Add(new ScaleStep(connections, load));
+                cancellationToken));
         }
+
+        List<ScaleStep> steps = [.. ConnectionSteps.Select(connections => new ScaleStep(connections, loads[connections]))];
 
         // Profiles after every other figure's ranges, so none of them is held yet.
         var first = settings.HotProfiles + settings.EconomyProfiles + settings.ColdReads;
@@ -62,7 +64,13 @@ public static class ScaleScenario
     }
 }
 
-public sealed record ScaleStep(int Connections, LoadResult Load);
+/// <param name="Passes">The step's loads, one per pass (the first on the way up).</param>
+public sealed record ScaleStep(int Connections, IReadOnlyList<LoadResult> Passes)
+{
+    public double RequestsPerSecond => Passes.Average(load => load.RequestsPerSecond);
+
+    public long Failed => Passes.Sum(load => load.Failed);
+}
 
 public sealed record ScaleResult(
     string Topology,
