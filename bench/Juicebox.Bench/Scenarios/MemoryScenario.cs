@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Juicebox.Bench.Hosts;
 using Juicebox.Bench.Reporting;
 using Juicebox.LoadGenerator;
@@ -39,13 +40,16 @@ public static class MemoryScenario
         var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
         var measured = ids.Count - warmIds.Count;
 
+        var idleCores = await IdleCpuCoresAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
+        var measuring = Stopwatch.StartNew();
         var cold = await HotReadsScenario.MeasureAsync(
             context,
             topology,
             ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
             cancellationToken);
+        var idleMicrosecondsPerRead = idleCores * measuring.Elapsed.TotalSeconds * 1e6 / Math.Max(1, cold.Load.Requests);
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the storage provider's read statement, sent directly");
@@ -79,9 +83,21 @@ public static class MemoryScenario
             rest.RequestsPerSecond,
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             jsonBytes + ByteArrayOverhead);
-        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql");
+        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql", idleMicrosecondsPerRead);
         return (memory, coldPath);
     }
+
+    /// <summary>CPU cores the serving processes use while nothing reads them, over a couple of seconds.</summary>
+    private static async Task<double> IdleCpuCoresAsync(BenchTopology topology, CancellationToken cancellationToken)
+    {
+        var before = await ServerCost.SnapshotAsync(topology.Servers, cancellationToken);
+        var idle = Stopwatch.StartNew();
+        await Task.Delay(IdleMeasurement, cancellationToken);
+        var cost = await ServerCost.MeasureSinceAsync(topology.Servers, before, requests: 1, idle.Elapsed.TotalSeconds, cancellationToken);
+        return cost.CpuCores;
+    }
+
+    private static readonly TimeSpan IdleMeasurement = TimeSpan.FromSeconds(2);
 
     /// <summary>Reads of profiles held only in PostgreSQL, at the read loads' concurrency, counting where each was served from.</summary>
     private static LoadPlan StoredReads(BenchTopology topology, string ids, BenchSettings settings) => new()
