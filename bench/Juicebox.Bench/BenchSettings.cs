@@ -44,7 +44,7 @@ public sealed record BenchSettings
     /// <summary>The index of figure 4's first profile: after the drain's when they share a cluster, whose enrichments would be skipped.</summary>
     public int MemoryFirstProfile => MemoryOnDrainCluster ? DrainProfiles : 0;
 
-    /// <summary>Figures 4 and 5: reads of other stored profiles that warm the fresh silo before its memory baseline and its cold reads.</summary>
+    /// <summary>Figures 4 and 5: at most this many reads of other stored profiles warm the fresh silo before its memory baseline and its cold reads (in rounds, <see cref="Scenarios.StorageWarmup"/>).</summary>
     public required int StorageWarmupReads { get; init; }
 
     /// <summary>Figure 5: cold reads per path, one at a time per connection.</summary>
@@ -78,7 +78,7 @@ public sealed record BenchSettings
         // Heap growth per profile is bytes, not time: 50,000 profiles put it well above the collector's noise
         // and take half the minutes of 100,000 to enrich and read back.
         MemoryProfiles = 50_000,
-        StorageWarmupReads = 2_000,
+        StorageWarmupReads = 4_000,
         ColdReads = 2_000,
         ScaleEconomyProfiles = 100_000,
         ScaleEconomyRequests = 300_000,
@@ -98,7 +98,7 @@ public sealed record BenchSettings
         DrainRequestsPerMinute = 600,
         MemoryProfiles = 3_000,
         MemoryOnDrainCluster = true,
-        StorageWarmupReads = 500,
+        StorageWarmupReads = 600,
         ColdReads = 100,
         ScaleEconomyProfiles = 5_000,
         ScaleEconomyRequests = 10_000,

@@ -3,15 +3,22 @@ namespace Juicebox.Grains.LocalQueries;
 /// <summary>
 /// Reads the versions of <c>profiles</c> rows for the silo's activating profile grains, many per
 /// statement: requests that arrive while a read is in flight are answered together by the next one,
-/// so a burst of activations costs a few reads instead of a write each.
+/// so a burst of activations costs a few reads instead of a write each. An activation asks through
+/// <see cref="GetLaterAsync"/>: its request waits with every other one made within
+/// <see cref="LaterDelay"/> behind one timer for them all, off the read that activated the grain.
 /// </summary>
 public sealed class ProfileRowVersionReader(IProfileIndex index)
 {
+    /// <summary>How long <see cref="GetLaterAsync"/> holds requests back to read them together.</summary>
+    public static readonly TimeSpan LaterDelay = TimeSpan.FromSeconds(1);
+
     private const int MaxIdsPerRead = 1_000;
 
     private readonly Lock _lock = new();
     private Dictionary<string, TaskCompletionSource<ProfileRowVersion?>> _waiting = new(StringComparer.Ordinal);
+    private Dictionary<string, TaskCompletionSource<ProfileRowVersion?>> _later = new(StringComparer.Ordinal);
     private bool _reading;
+    private bool _laterDue;
 
     /// <summary>The version of the profile's row, or null when it has none.</summary>
     public Task<ProfileRowVersion?> GetAsync(string profileId)
@@ -19,21 +26,77 @@ public sealed class ProfileRowVersionReader(IProfileIndex index)
         ArgumentNullException.ThrowIfNull(profileId);
         lock (_lock)
         {
-            if (!_waiting.TryGetValue(profileId, out var waiter))
-            {
-                waiter = new TaskCompletionSource<ProfileRowVersion?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiting[profileId] = waiter;
-            }
+            var waiter = Waiter(_waiting, profileId);
+            StartReadingIfIdle();
+            return waiter.Task;
+        }
+    }
 
-            if (!_reading)
+    /// <summary>
+    /// The version of the profile's row (null when it has none), read <see cref="LaterDelay"/> from the
+    /// first of the requests still held back, together with them: one timer and one statement for a
+    /// burst of activations instead of a timer each.
+    /// </summary>
+    public Task<ProfileRowVersion?> GetLaterAsync(string profileId)
+    {
+        ArgumentNullException.ThrowIfNull(profileId);
+        lock (_lock)
+        {
+            var waiter = _waiting.TryGetValue(profileId, out var reading) ? reading : Waiter(_later, profileId);
+            if (!_laterDue)
             {
-                _reading = true;
-
-                // Off the calling grain's scheduler: the loop serves every grain of the silo.
-                _ = Task.Run(ReadWhileWaitingAsync);
+                _laterDue = true;
+                _ = ReadLaterAsync();
             }
 
             return waiter.Task;
+        }
+    }
+
+    private static TaskCompletionSource<ProfileRowVersion?> Waiter(Dictionary<string, TaskCompletionSource<ProfileRowVersion?>> waiters, string profileId)
+    {
+        if (!waiters.TryGetValue(profileId, out var waiter))
+        {
+            waiter = new TaskCompletionSource<ProfileRowVersion?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters[profileId] = waiter;
+        }
+
+        return waiter;
+    }
+
+    private async Task ReadLaterAsync()
+    {
+        // Off the calling grain's scheduler, like the reading loop.
+        await Task.Delay(LaterDelay).ConfigureAwait(false);
+        lock (_lock)
+        {
+            foreach (var (id, waiter) in _later)
+            {
+                if (_waiting.TryGetValue(id, out var reading))
+                {
+                    _ = reading.Task.ContinueWith(static (read, target) => ((TaskCompletionSource<ProfileRowVersion?>)target!).TrySetFromTask(read), waiter, TaskScheduler.Default);
+                }
+                else
+                {
+                    _waiting[id] = waiter;
+                }
+            }
+
+            _later = new Dictionary<string, TaskCompletionSource<ProfileRowVersion?>>(StringComparer.Ordinal);
+            _laterDue = false;
+            StartReadingIfIdle();
+        }
+    }
+
+    // Called under the lock.
+    private void StartReadingIfIdle()
+    {
+        if (!_reading && _waiting.Count > 0)
+        {
+            _reading = true;
+
+            // Off the calling grain's scheduler: the loop serves every grain of the silo.
+            _ = Task.Run(ReadWhileWaitingAsync);
         }
     }
 

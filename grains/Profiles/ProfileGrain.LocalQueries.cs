@@ -12,8 +12,6 @@ namespace Juicebox.Grains.Profiles;
 public sealed partial class ProfileGrain
 {
     /// <summary>What storage holds and the table does not have yet; null while they agree.</summary>
-    private static readonly TimeSpan ActivationCatchUpDelay = TimeSpan.FromSeconds(1);
-
     private StoredCopy? _indexBehind;
 
     /// <summary>The copy found in storage on activation, until the row's version shows whether it needs writing.</summary>
@@ -25,8 +23,8 @@ public sealed partial class ProfileGrain
     /// <summary>
     /// Once per activation, off the activation path: a copy the table missed (its write failed on a
     /// silo that has since stopped, or the state predates the table) is written shortly after. A row
-    /// that is current (nearly always) costs a share of a batched read and no write; the delay keeps
-    /// even that from holding up the call that activated the grain.
+    /// that is current (nearly always) costs a share of a batched read, made a second later with the
+    /// other activations' (<see cref="ProfileRowVersionReader.GetLaterAsync"/>), and no write.
     /// </summary>
     private void CatchUpIndexAfterActivation()
     {
@@ -46,16 +44,27 @@ public sealed partial class ProfileGrain
     /// </summary>
     private async Task VerifyRowAfterActivationAsync(StoredCopy copy)
     {
-        await Task.Delay(ActivationCatchUpDelay);
+        bool current;
+        try
+        {
+            current = await rowVersions.GetLaterAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A failed read counts as behind: the write decides.
+            LogRowVersionReadFailed(exception, ProfileId);
+            current = false;
+        }
+
         if (!ReferenceEquals(_unverified, copy))
         {
-            // A state write or an erasure since took the table over.
             return;
         }
 
-        var current = await RowAlreadyHoldsAsync(copy);
+        _unverified = null;
         if (!ReferenceEquals(_indexBehind, copy))
         {
+            // A state write or an erasure since took the table over.
             return;
         }
 

@@ -3,7 +3,8 @@ namespace Juicebox.Bench.Hosts;
 
 /// <summary>What the serving processes spent during one measured load: CPU and allocations, in total and per request.</summary>
 /// <param name="JitSeconds">Time the serving processes' JIT compilers spent during the load: large while a fresh process still compiles its paths.</param>
-public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests, double JitSeconds)
+/// <param name="JitCompiledMethods">Methods the serving processes' JIT compilers compiled during the load (a method recompiled at a higher tier counts again).</param>
+public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests, double JitSeconds, long JitCompiledMethods = 0)
 {
     /// <summary>Snapshots of every serving process, taken just before a load starts.</summary>
     public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<JuiceboxHost> servers, CancellationToken cancellationToken) =>
@@ -22,6 +23,7 @@ public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMi
         var allocated = after.Zip(before, (end, start) => (double)(end.TotalAllocatedBytes - start.TotalAllocatedBytes)).Sum();
         var gen0 = after.Zip(before, (end, start) => (double)(end.Collections[0] - start.Collections[0])).Sum();
         var jit = after.Zip(before, (end, start) => end.JitSeconds - start.JitSeconds).Sum();
+        var jitMethods = after.Zip(before, (end, start) => end.JitCompiledMethods - start.JitCompiledMethods).Sum();
         var perRequest = Math.Max(1, requests);
         return new ServerCost(
             cpu,
@@ -29,6 +31,7 @@ public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMi
             cpu * 1e6 / perRequest,
             allocated / perRequest,
             gen0 * 1000 / perRequest,
-            jit);
+            jit,
+            jitMethods);
     }
 }

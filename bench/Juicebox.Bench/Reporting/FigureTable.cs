@@ -119,7 +119,12 @@ public static class FigureTable
             $"+{Ms(cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50)} ms at p50",
             cold.Path == "storage" ? $"<= +{Ms(StorageColdGoalMs)} ms" : "",
             cold.Path != "storage" ? "" : cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50 <= StorageColdGoalMs ? "met" : $"missed by {Ms(cold.Load.LatencyMs.P50 - cold.CeilingLatencyMs.P50 - StorageColdGoalMs)} ms"));
-        rows.Add(new("", "server CPU µs / allocated B per read; JIT s in the servers meanwhile", $"{Cost(cold.Server)}; {cold.Server.JitSeconds:0.00} s", "", "", "", ""));
+        rows.Add(new("", "server CPU µs / allocated B per read; JIT s / methods compiled in the servers meanwhile", $"{Cost(cold.Server)}; {cold.Server.JitSeconds:0.00} s / {cold.Server.JitCompiledMethods:N0}", "", "", "", ""));
+        if (cold.IdleCpuMicrosecondsPerRead is { } idle)
+        {
+            rows.Add(new("", "of the CPU per read: what the servers spend idle over as long (timers, polling, metrics)", $"{idle:0} µs", "", "", "", ""));
+        }
+
     }
 
     private static void AddPeer(List<FigureRow> rows, PeerResult peer, UpstreamEconomyResult? ourEconomy)

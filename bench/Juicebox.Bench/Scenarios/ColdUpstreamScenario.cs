@@ -44,6 +44,10 @@ public static class ColdUpstreamScenario
 
 /// <summary>Latency of reads that had to leave the cluster's memory, next to the same data fetched directly.</summary>
 /// <param name="Server">What the serving processes spent on the reads, JIT compilation included.</param>
+/// <param name="IdleCpuMicrosecondsPerRead">
+/// What the same processes spend idle (timers, stream polling, metric readers) over as long as the reads'
+/// measurement took, per read: the part of <see cref="Server"/>'s CPU that is not the reads'. Null where not measured.
+/// </param>
 public sealed record ColdPathResult(
     string Path,
     string Topology,
@@ -51,4 +55,5 @@ public sealed record ColdPathResult(
     ServerCost Server,
     IReadOnlyDictionary<string, long> Sources,
     LatencySummary CeilingLatencyMs,
-    string Ceiling);
+    string Ceiling,
+    double? IdleCpuMicrosecondsPerRead = null);

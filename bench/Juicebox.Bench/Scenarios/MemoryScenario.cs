@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Juicebox.Bench.Hosts;
 using Juicebox.Bench.Reporting;
 using Juicebox.LoadGenerator;
@@ -36,29 +37,26 @@ public static class MemoryScenario
         // Reads first, so the baseline already holds the code and caches every later read shares, and the
         // cold reads measure reading from PostgreSQL rather than the fresh processes' JIT compiler.
         var warmIds = ids.TakeLast(settings.StorageWarmupReads).ToList();
-        context.Step($"{topology.Name}: warming the fresh silo with {warmIds.Count:N0} reads, then waiting for its JIT compiler to settle");
-        var warm = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("warm-storage", warmIds), settings), cancellationToken);
-        HotReadsScenario.EnsureAllSucceeded(warm, "warming the fresh silo");
-        if (!await JitSettling.WaitAsync(topology.Servers, cancellationToken))
-        {
-            context.Step("[yellow]The hosts were still compiling after 20 s; the cold reads start anyway.[/]");
-        }
+        await StorageWarmup.RunAsync(context, topology, warmIds, cancellationToken);
 
         var baseline = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
         var heldJsonBefore = PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric);
         var measured = ids.Count - warmIds.Count;
 
+        var idleCores = await IdleCpuCoresAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
+        var measuring = Stopwatch.StartNew();
         var cold = await HotReadsScenario.MeasureAsync(
             context,
             topology,
             ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
             cancellationToken);
+        var idleMicrosecondsPerRead = idleCores * measuring.Elapsed.TotalSeconds * 1e6 / Math.Max(1, cold.Load.Requests);
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the storage provider's read statement, sent directly");
-        var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, cancellationToken);
+        var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, warmupReads: settings.ColdReads, cancellationToken);
 
         context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
         var rest = await context.Load.RunAsync(
@@ -93,9 +91,21 @@ public static class MemoryScenario
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             heldJson + ByteArrayOverhead,
             jsonBytes);
-        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql");
+        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql", idleMicrosecondsPerRead);
         return (memory, coldPath);
     }
+
+    /// <summary>CPU cores the serving processes use while nothing reads them, over a couple of seconds.</summary>
+    private static async Task<double> IdleCpuCoresAsync(BenchTopology topology, CancellationToken cancellationToken)
+    {
+        var before = await ServerCost.SnapshotAsync(topology.Servers, cancellationToken);
+        var idle = Stopwatch.StartNew();
+        await Task.Delay(IdleMeasurement, cancellationToken);
+        var cost = await ServerCost.MeasureSinceAsync(topology.Servers, before, requests: 1, idle.Elapsed.TotalSeconds, cancellationToken);
+        return cost.CpuCores;
+    }
+
+    private static readonly TimeSpan IdleMeasurement = TimeSpan.FromSeconds(2);
 
     /// <summary>Reads of profiles held only in PostgreSQL, at the read loads' concurrency, counting where each was served from.</summary>
     private static LoadPlan StoredReads(BenchTopology topology, string ids, BenchSettings settings) => new()

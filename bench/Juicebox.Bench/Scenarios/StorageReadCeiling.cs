@@ -13,12 +13,25 @@ public static class StorageReadCeiling
     /// <summary>The state name profile grains store under (Orleans writes it as the grain type).</summary>
     public const string ProfileStateName = "profile";
 
-    public static async Task<LatencySummary> MeasureAsync(string connectionString, int reads, int concurrency, CancellationToken cancellationToken)
+    /// <summary>
+    /// Times <paramref name="reads"/> statements at <paramref name="concurrency"/>, after
+    /// <paramref name="warmupReads"/> untimed ones of other rows: the measured reads find this process's
+    /// Npgsql paths compiled and its connections open, as the silo's reads find its own after their warm-up.
+    /// </summary>
+    public static async Task<LatencySummary> MeasureAsync(string connectionString, int reads, int concurrency, int warmupReads, CancellationToken cancellationToken)
     {
         await using var source = NpgsqlDataSource.Create(connectionString);
         var statement = await ReadStatementAsync(source, cancellationToken);
-        var keys = await SampleKeysAsync(source, reads, cancellationToken);
-        var timings = new long[keys.Count];
+        var keys = await SampleKeysAsync(source, reads + warmupReads, cancellationToken);
+        await ReadAllAsync(source, statement, keys.Take(warmupReads).ToList(), concurrency, timings: null, cancellationToken);
+        var measured = keys.Skip(warmupReads).ToList();
+        var timings = new long[measured.Count];
+        await ReadAllAsync(source, statement, measured, concurrency, timings, cancellationToken);
+        return LatencyStatistics.Summarize(timings, Stopwatch.Frequency);
+    }
+
+    private static async Task ReadAllAsync(NpgsqlDataSource source, string statement, IReadOnlyList<StorageKey> keys, int concurrency, long[]? timings, CancellationToken cancellationToken)
+    {
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -35,10 +48,12 @@ public static class StorageReadCeiling
                     _ = reader.GetFieldValue<byte[]>(0);
                 }
 
-                timings[index] = Stopwatch.GetTimestamp() - started;
+                if (timings is not null)
+                {
+                    timings[index] = Stopwatch.GetTimestamp() - started;
+                }
             }
         }));
-        return LatencyStatistics.Summarize(timings, Stopwatch.Frequency);
     }
 
     /// <summary>Stored profile states: how many, and their mean size in bytes.</summary>

@@ -13,12 +13,16 @@ public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
     private readonly ConcurrentDictionary<string, int> _failing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _versionReads = new(StringComparer.Ordinal);
+    private int _versionStatements;
 
     /// <summary>How many upserts and deletes of <paramref name="profileId"/> reached the real index.</summary>
     public int Writes(string profileId) => _writes.GetValueOrDefault(profileId);
 
     /// <summary>How many reads of the versions of rows, <paramref name="profileId"/>'s among them, the real index answered.</summary>
     public int VersionReads(string profileId) => _versionReads.GetValueOrDefault(profileId);
+
+    /// <summary>How many reads of the versions of rows (each any number of profiles') the real index answered.</summary>
+    public int VersionStatements => Volatile.Read(ref _versionStatements);
 
     /// <summary>Makes every write of <paramref name="profileId"/> fail until <see cref="Heal"/>.</summary>
     public void Break(string profileId) => _failing[profileId] = 0;
@@ -46,6 +50,7 @@ public sealed class FlakyProfileIndex(IProfileIndex inner) : IProfileIndex
     public async Task<IReadOnlyDictionary<string, ProfileRowVersion>> GetVersionsAsync(IReadOnlyCollection<string> profileIds, CancellationToken cancellationToken = default)
     {
         var versions = await inner.GetVersionsAsync(profileIds, cancellationToken);
+        Interlocked.Increment(ref _versionStatements);
         foreach (var id in profileIds)
         {
             _versionReads.AddOrUpdate(id, 1, (_, reads) => reads + 1);
