@@ -43,7 +43,7 @@ public sealed partial class ProfileGrain
     {
         _parked = false;
         _renderedProfile = null;
-        metrics.ProfileHeldJsonChanged(-(_renderedJson?.Length ?? 0));
+        services.Metrics.ProfileHeldJsonChanged(-(_renderedJson?.Length ?? 0));
         _renderedJson = null;
     }
 

@@ -47,7 +47,7 @@ public sealed partial class ProfileGrain
         bool current;
         try
         {
-            current = await rowVersions.GetLaterAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
+            current = await services.RowVersions.GetLaterAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -81,7 +81,7 @@ public sealed partial class ProfileGrain
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The activation is going away; the next one checks the row again.
-            LogIndexWriteFailed(exception, ProfileId, localQueries.Value.IndexRetryInterval.TotalSeconds);
+            LogIndexWriteFailed(exception, ProfileId, services.LocalQueries.Value.IndexRetryInterval.TotalSeconds);
         }
     }
 
@@ -91,7 +91,7 @@ public sealed partial class ProfileGrain
         _unverified = null;
         try
         {
-            return await rowVersions.GetAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
+            return await services.RowVersions.GetAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -132,16 +132,16 @@ public sealed partial class ProfileGrain
                     }
                     else if (target.Profile is { } profile)
                     {
-                        await profileIndex.UpsertAsync(profile, target.StoredAt);
+                        await services.ProfileIndex.UpsertAsync(profile, target.StoredAt);
                     }
                     else
                     {
-                        await profileIndex.DeleteAsync(ProfileId);
+                        await services.ProfileIndex.DeleteAsync(ProfileId);
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    var retryAfter = localQueries.Value.IndexRetryInterval;
+                    var retryAfter = services.LocalQueries.Value.IndexRetryInterval;
                     LogIndexWriteFailed(exception, ProfileId, retryAfter.TotalSeconds);
                     _indexFailed = true;
                     ScheduleIndexCatchUp(retryAfter);
@@ -175,7 +175,7 @@ public sealed partial class ProfileGrain
             return;
         }
 
-        var interval = localQueries.Value.IndexRetryInterval;
+        var interval = services.LocalQueries.Value.IndexRetryInterval;
         _indexRetry = this.RegisterGrainTimer(
             static (grain, _) => grain.CatchUpIndexAsync(),
             this,

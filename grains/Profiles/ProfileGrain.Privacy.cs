@@ -30,7 +30,7 @@ public sealed partial class ProfileGrain
         }
 
         // What the activation held goes with it (after a migration's hand-over, which carries the objects).
-        metrics.ProfileHeldJsonChanged(-(_renderedJson?.Length ?? 0));
+        services.Metrics.ProfileHeldJsonChanged(-(_renderedJson?.Length ?? 0));
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -58,7 +58,7 @@ public sealed partial class ProfileGrain
 
         // Unlike a state write, an erasure must not end before the row is gone: a failure here fails the
         // erasure, which the caller repeats.
-        await profileIndex.DeleteAsync(ProfileId);
+        await services.ProfileIndex.DeleteAsync(ProfileId);
         DeactivateOnIdle();
         LogErased(held);
         return held;
@@ -82,7 +82,7 @@ public sealed partial class ProfileGrain
         _stored.State = new ProfileState();
         _indexBehind = null;
         ForgetHeld();
-        await profileIndex.DeleteAsync(ProfileId);
+        await services.ProfileIndex.DeleteAsync(ProfileId);
         DeactivateOnIdle();
         return true;
     }
@@ -121,12 +121,12 @@ public sealed partial class ProfileGrain
         return true;
     }
 
-    private async ValueTask<bool> IsSuppressedAsync() => _suppressed ??= await suppression.IsSuppressedAsync(ProfileId);
+    private async ValueTask<bool> IsSuppressedAsync() => _suppressed ??= await services.Suppression.IsSuppressedAsync(ProfileId);
 
     private void NoteRead(DateTimeOffset now)
     {
         _lastReadAt = now;
-        if (!_writingLastRead && now - _lastReadWritten >= privacy.Value.LastReadWriteInterval)
+        if (!_writingLastRead && now - _lastReadWritten >= services.Privacy.Value.LastReadWriteInterval)
         {
             _ = WriteLastReadAsync(CancellationToken.None);
         }
@@ -143,7 +143,7 @@ public sealed partial class ProfileGrain
         _writingLastRead = true;
         try
         {
-            await profileIndex.TouchAsync(ProfileId, readAt, cancellationToken);
+            await services.ProfileIndex.TouchAsync(ProfileId, readAt, cancellationToken);
             _lastReadWritten = readAt;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

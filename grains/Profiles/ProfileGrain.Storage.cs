@@ -22,14 +22,14 @@ public sealed partial class ProfileGrain : IGrainMigrationParticipant
     private bool _rehydrated;
 
     private Task ReadStoredStateAsync() =>
-        _rehydrated ? Task.CompletedTask : RunStorageAsync(nameof(IGrainStorage.ReadStateAsync), storage.ReadStateAsync(StateName, this.GetGrainId(), _stored));
+        _rehydrated ? Task.CompletedTask : RunStorageAsync(nameof(IGrainStorage.ReadStateAsync), services.Storage.ReadStateAsync(StateName, this.GetGrainId(), _stored));
 
     private Task WriteStoredStateAsync() =>
-        RunStorageAsync(nameof(IGrainStorage.WriteStateAsync), storage.WriteStateAsync(StateName, this.GetGrainId(), _stored));
+        RunStorageAsync(nameof(IGrainStorage.WriteStateAsync), services.Storage.WriteStateAsync(StateName, this.GetGrainId(), _stored));
 
     private async Task ClearStoredStateAsync()
     {
-        await RunStorageAsync(nameof(IGrainStorage.ClearStateAsync), storage.ClearStateAsync(StateName, this.GetGrainId(), _stored));
+        await RunStorageAsync(nameof(IGrainStorage.ClearStateAsync), services.Storage.ClearStateAsync(StateName, this.GetGrainId(), _stored));
         _stored.State = new ProfileState();
     }
 

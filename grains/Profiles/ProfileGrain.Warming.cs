@@ -12,7 +12,7 @@ public sealed partial class ProfileGrain
         ArgumentNullException.ThrowIfNull(summary);
         RequireOwnProfile(summary.Id, nameof(summary));
 
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         if (_fetch is { IsCompleted: false })
         {
             return ProfileWarming.Skipped;
@@ -47,7 +47,7 @@ public sealed partial class ProfileGrain
             await running.ContinueWith(static _ => { }, TaskScheduler.Current);
         }
 
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         var held = _stored.State.SummaryOnly ? null : Held();
         if (held is not null && (now < FreshUntil || held.UpdatedAt > profile.UpdatedAt))
         {

@@ -15,16 +15,6 @@ namespace Juicebox.Grains.Profiles;
 [GrainType(ProfileKey.GrainTypeName)]
 public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
-    // One reference to the silo's services instead of one each (ProfileGrainServices); under the names the code used for them.
-    private IGrainStorage storage => services.Storage;
-    private TimeProvider clock => services.Clock;
-    private IProfileIndex profileIndex => services.ProfileIndex;
-    private ProfileRowVersionReader rowVersions => services.RowVersions;
-    private IOptions<LocalQueriesOptions> localQueries => services.LocalQueries;
-    private ProfileSuppression suppression => services.Suppression;
-    private IOptions<PrivacyOptions> privacy => services.Privacy;
-    private JuiceboxMetrics metrics => services.Metrics;
-
     // Orleans creates the grain before its state is read, so this starts the activation's clock.
     private readonly long _createdAt = Stopwatch.GetTimestamp();
     private bool _servedSinceActivation;
@@ -47,13 +37,13 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReadStoredStateAsync();
-        metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
+        services.Metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
         if (_stored.State.Profile is { } stored)
         {
             _stored.State.Profile = SharedProfileStrings.Share(stored);
         }
 
-        _lastReadWritten = clock.GetUtcNow();
+        _lastReadWritten = services.Clock.GetUtcNow();
         CatchUpIndexAfterActivation();
         await base.OnActivateAsync(cancellationToken);
     }
@@ -61,14 +51,14 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     public async Task<ProfileRead> GetAsync()
     {
         var read = await ReadAsync();
-        metrics.ProfileRead(read);
+        services.Metrics.ProfileRead(read);
         return read.PackedJson is { } parkedJson ? read with { Profile = Unparked(parkedJson), PackedJson = null, ContactOffset = null } : read;
     }
 
     public async Task<ProfileRead> GetJsonAsync()
     {
         var read = await ReadAsync();
-        metrics.ProfileRead(read);
+        services.Metrics.ProfileRead(read);
         // A parked copy's read carries its JSON already.
         if (read.Profile is not { } profile)
         {
@@ -86,7 +76,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         {
             var json = ProfileJson.Render(profile, out var contactOffset);
             var packed = PackedProfileJson.Pack(json, contactOffset);
-            metrics.ProfileHeldJsonChanged(packed.Length - (_renderedJson?.Length ?? 0));
+            services.Metrics.ProfileHeldJsonChanged(packed.Length - (_renderedJson?.Length ?? 0));
             _renderedJson = packed;
             _renderedProfile = profile;
         }
@@ -96,7 +86,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
 
     private async Task<ProfileRead> ReadAsync()
     {
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         if (Holds && !_stored.State.SummaryOnly)
         {
             NoteRead(now);
@@ -122,7 +112,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         }
 
         var result = await FetchOnceAsync();
-        NoteRead(clock.GetUtcNow());
+        NoteRead(services.Clock.GetUtcNow());
         return result switch
         {
             FetchResult.Stored => Found(CacheStatus.Miss, ProfileSource.Upstream, error: null),
@@ -157,7 +147,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
             return;
         }
 
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         Hold(SharedProfileStrings.Share(enriched));
         _stored.State.RefreshRequested = false;
         _stored.State.FetchedAt = now;
@@ -231,7 +221,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
             var response = await Juicebox.GetProfileAsync(ProfileId);
             var profile = SharedProfileStrings.Share(response.Value.ToProfileData()).WithContactOf(Held());
             Hold(profile);
-            _stored.State.FetchedAt = clock.GetUtcNow();
+            _stored.State.FetchedAt = services.Clock.GetUtcNow();
             _stored.State.SummaryOnly = false;
             _stored.State.RefreshRequested = false;
             _stored.State.ContentHash = ProfileContentHash.Compute(profile);
@@ -245,7 +235,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         catch (JuiceboxNotFoundException)
         {
             // Unknown upstream: remembered in memory only, so junk ids cost neither quota nor rows.
-            NotFoundUntil = clock.GetUtcNow() + services.Cache.NotFoundTimeToLive;
+            NotFoundUntil = services.Clock.GetUtcNow() + services.Cache.NotFoundTimeToLive;
             if (_stored.RecordExists)
             {
                 LogProfileGoneUpstream(ProfileId);
@@ -261,7 +251,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         {
             var error = UpstreamErrors.From(exception);
             var wait = UpstreamErrors.RetryWait(exception, error, services.Cache.RefreshRetryInterval);
-            NextRefreshAttempt = clock.GetUtcNow() + wait;
+            NextRefreshAttempt = services.Clock.GetUtcNow() + wait;
             RefreshError = error;
             if (exception is JuiceboxThrottledException)
             {
