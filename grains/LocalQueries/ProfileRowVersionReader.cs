@@ -20,18 +20,6 @@ public sealed class ProfileRowVersionReader(IProfileIndex index)
     private bool _reading;
     private bool _laterDue;
 
-    /// <summary>The version of the profile's row, or null when it has none.</summary>
-    public Task<ProfileRowVersion?> GetAsync(string profileId)
-    {
-        ArgumentNullException.ThrowIfNull(profileId);
-        lock (_lock)
-        {
-            var waiter = Waiter(_waiting, profileId);
-            StartReadingIfIdle();
-            return waiter.Task;
-        }
-    }
-
     /// <summary>
     /// The version of the profile's row (null when it has none), read <see cref="LaterDelay"/> from the
     /// first of the requests still held back, together with them: one timer and one statement for a
@@ -42,7 +30,12 @@ public sealed class ProfileRowVersionReader(IProfileIndex index)
         ArgumentNullException.ThrowIfNull(profileId);
         lock (_lock)
         {
-            var waiter = _waiting.TryGetValue(profileId, out var reading) ? reading : Waiter(_later, profileId);
+            if (!_waiting.TryGetValue(profileId, out var waiter) && !_later.TryGetValue(profileId, out waiter))
+            {
+                waiter = new TaskCompletionSource<ProfileRowVersion?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _later[profileId] = waiter;
+            }
+
             if (!_laterDue)
             {
                 _laterDue = true;
@@ -53,33 +46,16 @@ public sealed class ProfileRowVersionReader(IProfileIndex index)
         }
     }
 
-    private static TaskCompletionSource<ProfileRowVersion?> Waiter(Dictionary<string, TaskCompletionSource<ProfileRowVersion?>> waiters, string profileId)
-    {
-        if (!waiters.TryGetValue(profileId, out var waiter))
-        {
-            waiter = new TaskCompletionSource<ProfileRowVersion?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters[profileId] = waiter;
-        }
-
-        return waiter;
-    }
-
     private async Task ReadLaterAsync()
     {
         // Off the calling grain's scheduler, like the reading loop.
         await Task.Delay(LaterDelay).ConfigureAwait(false);
         lock (_lock)
         {
+            // Disjoint: a request for an id already waiting for the read joined it instead (GetLaterAsync).
             foreach (var (id, waiter) in _later)
             {
-                if (_waiting.TryGetValue(id, out var reading))
-                {
-                    _ = reading.Task.ContinueWith(static (read, target) => ((TaskCompletionSource<ProfileRowVersion?>)target!).TrySetFromTask(read), waiter, TaskScheduler.Default);
-                }
-                else
-                {
-                    _waiting[id] = waiter;
-                }
+                _waiting.Add(id, waiter);
             }
 
             _later = new Dictionary<string, TaskCompletionSource<ProfileRowVersion?>>(StringComparer.Ordinal);

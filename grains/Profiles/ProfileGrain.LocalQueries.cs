@@ -13,9 +13,6 @@ public sealed partial class ProfileGrain
 {
     /// <summary>What storage holds and the table does not have yet; null while they agree.</summary>
     private StoredCopy? _indexBehind;
-
-    /// <summary>The copy found in storage on activation, until the row's version shows whether it needs writing.</summary>
-    private StoredCopy? _unverified;
     private IGrainTimer? _indexRetry;
     private bool _indexing;
     private bool _indexFailed;
@@ -31,7 +28,7 @@ public sealed partial class ProfileGrain
         if (_stored.State.Profile is not null)
         {
             var copy = new StoredCopy(_stored.State.Profile, _stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
-            _indexBehind = _unverified = copy;
+            _indexBehind = copy;
             _ = VerifyRowAfterActivationAsync(copy);
         }
     }
@@ -56,12 +53,6 @@ public sealed partial class ProfileGrain
             current = false;
         }
 
-        if (!ReferenceEquals(_unverified, copy))
-        {
-            return;
-        }
-
-        _unverified = null;
         if (!ReferenceEquals(_indexBehind, copy))
         {
             // A state write or an erasure since took the table over.
@@ -82,21 +73,6 @@ public sealed partial class ProfileGrain
         {
             // The activation is going away; the next one checks the row again.
             LogIndexWriteFailed(exception, ProfileId, services.LocalQueries.Value.IndexRetryInterval.TotalSeconds);
-        }
-    }
-
-    /// <summary>Whether the activation's copy is already in the row; a failed read counts as no (the write decides).</summary>
-    private async Task<bool> RowAlreadyHoldsAsync(StoredCopy copy)
-    {
-        _unverified = null;
-        try
-        {
-            return await services.RowVersions.GetAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogRowVersionReadFailed(exception, ProfileId);
-            return false;
         }
     }
 
@@ -126,11 +102,7 @@ public sealed partial class ProfileGrain
             {
                 try
                 {
-                    if (ReferenceEquals(target, _unverified) && await RowAlreadyHoldsAsync(target))
-                    {
-                        // Nothing to write: the loop ends unless a state write noted a newer copy meanwhile.
-                    }
-                    else if (target.Profile is { } profile)
+                    if (target.Profile is { } profile)
                     {
                         await services.ProfileIndex.UpsertAsync(profile, target.StoredAt);
                     }

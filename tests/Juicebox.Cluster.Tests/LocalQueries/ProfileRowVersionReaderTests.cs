@@ -43,6 +43,6 @@ public sealed class ProfileRowVersionReaderTests
         var version = await later.WaitAsync(WaitLimit, Cancel);
 
         Assert.True(version?.Covers(profile, ProfileCorpus.StoredAt), "the row written after the check was asked for should be the one read");
-        Assert.Null(await reader.GetAsync("never-stored").WaitAsync(WaitLimit, Cancel));
+        Assert.Null(await reader.GetLaterAsync("never-stored").WaitAsync(WaitLimit, Cancel));
     }
 }
