@@ -12,11 +12,8 @@ public sealed partial class ProfileGrain
         get => _setbacks?.NotFoundUntil ?? default;
         set
         {
-            if (_setbacks is not null || value != default)
-            {
-                (_setbacks ??= new ProfileSetbacks()).NotFoundUntil = value;
-                DropSetbacksWhenClear();
-            }
+            SetbacksToWrite(value != default)?.NotFoundUntil = value;
+            DropSetbacksWhenClear();
         }
     }
 
@@ -25,11 +22,8 @@ public sealed partial class ProfileGrain
         get => _setbacks?.NextRefreshAttempt ?? default;
         set
         {
-            if (_setbacks is not null || value != default)
-            {
-                (_setbacks ??= new ProfileSetbacks()).NextRefreshAttempt = value;
-                DropSetbacksWhenClear();
-            }
+            SetbacksToWrite(value != default)?.NextRefreshAttempt = value;
+            DropSetbacksWhenClear();
         }
     }
 
@@ -38,13 +32,13 @@ public sealed partial class ProfileGrain
         get => _setbacks?.RefreshError;
         set
         {
-            if (_setbacks is not null || value is not null)
-            {
-                (_setbacks ??= new ProfileSetbacks()).RefreshError = value;
-                DropSetbacksWhenClear();
-            }
+            SetbacksToWrite(value is not null)?.RefreshError = value;
+            DropSetbacksWhenClear();
         }
     }
+
+    /// <summary>The object a setback is written to: made for a value that is set; none when a clear value meets none.</summary>
+    private ProfileSetbacks? SetbacksToWrite(bool settingAValue) => settingAValue ? _setbacks ??= new ProfileSetbacks() : _setbacks;
 
     private void DropSetbacksWhenClear()
     {
