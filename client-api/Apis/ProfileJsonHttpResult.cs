@@ -54,8 +54,7 @@ public sealed class ProfileJsonHttpResult : IResult
         }
         else if (_cutAt is { } cut)
         {
-            _json.AsSpan(0, cut).CopyTo(span);
-            span[cut] = (byte)'}';
+            ProfileJson.WriteWithoutContact(_json, cut, span);
         }
         else
         {

@@ -59,9 +59,15 @@ public static class ProfileJson
     public static byte[] WithoutContact(ReadOnlySpan<byte> json, int contactOffset)
     {
         var withheld = new byte[contactOffset + 1];
-        json[..contactOffset].CopyTo(withheld);
-        withheld[^1] = (byte)'}';
+        WriteWithoutContact(json, contactOffset, withheld);
         return withheld;
+    }
+
+    /// <summary>Writes <see cref="WithoutContact"/>'s bytes (<paramref name="contactOffset"/> + 1 of them) into <paramref name="destination"/>.</summary>
+    public static void WriteWithoutContact(ReadOnlySpan<byte> json, int contactOffset, Span<byte> destination)
+    {
+        json[..contactOffset].CopyTo(destination);
+        destination[contactOffset] = (byte)'}';
     }
 
     private static JsonSerializerOptions CreateOptions()
