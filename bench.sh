@@ -2,7 +2,7 @@
 # Runs the benchmark (docs/benchmarks.md): builds what it runs in Release (the bench, the load generator and
 # the two hosts: bench/Juicebox.Bench.slnf), then starts the system as processes on loopback, measures it
 # with the load generator and writes bench/results/{full,quick}.{json,md}.
-#   ./bench.sh [--no-build] [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale]
+#   ./bench.sh [--no-build] [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale] [--cold-reads N]
 # --no-build runs the Release build already there (e.g. one made just before on a machine to be kept quiet).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -3,8 +3,9 @@ using Juicebox.Bench.Reporting;
 using Juicebox.Testing;
 using Spectre.Console;
 
-// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale]
+// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale] [--cold-reads N]
 var quick = false;
+int? coldReads = null;
 string? output = null;
 IReadOnlySet<string>? groups = null;
 for (var i = 0; i < args.Length; i++)
@@ -20,8 +21,12 @@ for (var i = 0; i < args.Length; i++)
         case "--only" when i + 1 < args.Length && args[i + 1].Split(',').All(BenchRun.Groups.Contains):
             groups = args[++i].Split(',').ToHashSet();
             break;
+        case "--cold-reads" when i + 1 < args.Length && int.TryParse(args[i + 1], out var count) && count > 0:
+            coldReads = count;
+            i++;
+            break;
         default:
-            Console.Error.WriteLine($"Usage: Juicebox.Bench [--quick] [--output <directory>] [--only {string.Join(',', BenchRun.Groups)}]");
+            Console.Error.WriteLine($"Usage: Juicebox.Bench [--quick] [--output <directory>] [--only {string.Join(',', BenchRun.Groups)}] [--cold-reads N]");
             return 2;
     }
 }
@@ -40,7 +45,20 @@ Console.CancelKeyPress += (_, press) =>
     cancellation.Cancel();
 };
 
-var report = await BenchRun.RunAsync(quick ? BenchSettings.Quick : BenchSettings.Full, groups ?? BenchRun.DefaultGroups(quick), cancellation.Token);
+var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+if (coldReads is { } reads)
+{
+    // Figure 5's reads come out of figure 4's stored profiles, beside the warming reads.
+    if (reads > settings.MemoryProfiles - settings.StorageWarmupReads)
+    {
+        Console.Error.WriteLine($"--cold-reads: at most {settings.MemoryProfiles - settings.StorageWarmupReads:N0} in a {settings.Mode} run (its {settings.MemoryProfiles:N0} stored profiles less {settings.StorageWarmupReads:N0} warming reads).");
+        return 2;
+    }
+
+    settings = settings with { ColdReads = reads };
+}
+
+var report = await BenchRun.RunAsync(settings, groups ?? BenchRun.DefaultGroups(quick), cancellation.Token);
 ReportWriter.Show(report);
 foreach (var path in await ReportWriter.WriteAsync(report, output, cancellation.Token))
 {

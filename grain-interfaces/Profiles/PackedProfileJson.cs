@@ -67,8 +67,36 @@ public static class PackedProfileJson
     private static readonly byte[][] _sharedMembers =
         [.. new[] { "title", "company", "location", "skills", "startDate", "endDate", "school", "degree", "field" }.Select(name => System.Text.Encoding.UTF8.GetBytes(name))];
 
+    // Render's working buffers, one set per thread: rendering and packing run without an await between.
+    [ThreadStatic]
+    private static RenderBuffers? t_buffers;
+
+    /// <summary>
+    /// <paramref name="profile"/> rendered (<see cref="ProfileJson.Render(ProfileData, out int?)"/>) and packed:
+    /// the bytes of <see cref="Pack"/> of that rendering, with the JSON and the packing written into buffers
+    /// this thread reuses, so that the packed array is the only one made (a profile grain renders once per
+    /// copy it holds, so every activation from storage did: about 3 KB of arrays per profile).
+    /// </summary>
+    public static byte[] Render(ProfileData profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var buffers = t_buffers ??= new RenderBuffers();
+        try
+        {
+            var contactOffset = ProfileJson.RenderTo(profile, buffers.Json, buffers.Part, buffers.Writer);
+            return Pack(buffers.Json.WrittenSpan, contactOffset, buffers.Packed, buffers.Shared);
+        }
+        finally
+        {
+            buffers.Clear();
+        }
+    }
+
     /// <summary>Packs <paramref name="json"/>, a rendering by <see cref="ProfileJson"/> whose contact block starts at <paramref name="contactOffset"/>.</summary>
-    public static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset)
+    public static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset) =>
+        Pack(json, contactOffset, new ArrayBufferWriter<byte>(HeaderBytes + json.Length), []);
+
+    private static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset, ArrayBufferWriter<byte> buffer, List<(int Start, int Length, int Index)> shared)
     {
         if (json.IndexOfAnyInRange((byte)0, LastToken) >= 0)
         {
@@ -81,8 +109,7 @@ public static class PackedProfileJson
             throw new ArgumentOutOfRangeException(nameof(contactOffset));
         }
 
-        var shared = SharedValues(json);
-        var buffer = new ArrayBufferWriter<byte>(HeaderBytes + json.Length);
+        SharedValues(json, shared);
         buffer.Advance(HeaderBytes);
         var next = 0;
         Encode(json, 0, cut, shared, ref next, buffer);
@@ -217,9 +244,8 @@ public static class PackedProfileJson
     }
 
     /// <summary>The string values of the shared members, in order, each with its index in the shared table.</summary>
-    private static List<(int Start, int Length, int Index)> SharedValues(ReadOnlySpan<byte> json)
+    private static void SharedValues(ReadOnlySpan<byte> json, List<(int Start, int Length, int Index)> values)
     {
-        List<(int, int, int)> values = [];
         var reader = new Utf8JsonReader(json);
         var sharedMember = false;
         while (reader.Read())
@@ -239,7 +265,6 @@ public static class PackedProfileJson
             }
         }
 
-        return values;
     }
 
     private static bool IsSharedMember(ReadOnlySpan<byte> name)
@@ -264,5 +289,27 @@ public static class PackedProfileJson
         }
 
         return index;
+    }
+
+    private sealed class RenderBuffers
+    {
+        public ArrayBufferWriter<byte> Json { get; } = new(2048);
+
+        public ArrayBufferWriter<byte> Part { get; } = new(2048);
+
+        public ArrayBufferWriter<byte> Packed { get; } = new(1024);
+
+        public List<(int Start, int Length, int Index)> Shared { get; } = new(64);
+
+        public Utf8JsonWriter Writer { get; } = ProfileJson.CreateWriter(Stream.Null);
+
+        public void Clear()
+        {
+            Json.ResetWrittenCount();
+            Part.ResetWrittenCount();
+            Packed.ResetWrittenCount();
+            Shared.Clear();
+            Writer.Reset(Stream.Null);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -53,6 +54,37 @@ public static class ProfileJson
         full[^1] = (byte)'}';
         contactOffset = offset;
         return full;
+    }
+
+    /// <summary>Writes what <see cref="Render(ProfileData, out int?)"/> returns into <paramref name="json"/>, using <paramref name="part"/> and <paramref name="writer"/> on the way.</summary>
+    internal static int? RenderTo(ProfileData profile, ArrayBufferWriter<byte> json, ArrayBufferWriter<byte> part, Utf8JsonWriter writer)
+    {
+        if (profile.Contact is null)
+        {
+            Serialize(profile, json, writer);
+            return null;
+        }
+
+        Serialize(profile with { Contact = null }, part, writer);
+        var offset = part.WrittenCount - 1;
+        json.Write(part.WrittenSpan[..offset]);
+        json.Write(ContactMember);
+        part.ResetWrittenCount();
+        Serialize(profile.Contact, part, writer);
+        json.Write(part.WrittenSpan);
+        json.Write("}"u8);
+        return offset;
+    }
+
+    /// <summary>A writer that writes what the serializer with <see cref="Options"/> writes on its own.</summary>
+    internal static Utf8JsonWriter CreateWriter(Stream stream) =>
+        new(stream, new JsonWriterOptions { Encoder = Options.Encoder, Indented = Options.WriteIndented, MaxDepth = Options.MaxDepth, SkipValidation = true });
+
+    private static void Serialize<T>(T value, ArrayBufferWriter<byte> destination, Utf8JsonWriter writer)
+    {
+        writer.Reset(destination);
+        JsonSerializer.Serialize(writer, value, Options);
+        writer.Flush();
     }
 
     /// <summary>The body of <see cref="Render(ProfileData, out int?)"/> without its contact block.</summary>

@@ -13,7 +13,10 @@ public readonly record struct ProfileRowVersion(DateTimeOffset StoredAt, DateTim
     public bool Covers(ProfileData profile, DateTimeOffset storedAt)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var wanted = ProfileIndexEntry.VersionOf(profile, storedAt);
-        return StoredAt > wanted.StoredAt || (StoredAt == wanted.StoredAt && EnrichedAt == wanted.EnrichedAt);
+        return Covers(ProfileIndexEntry.VersionOf(profile, storedAt));
     }
+
+    /// <summary>Whether a row holding this version already has what a write giving it <paramref name="wanted"/> would.</summary>
+    public bool Covers(ProfileRowVersion wanted) =>
+        StoredAt > wanted.StoredAt || (StoredAt == wanted.StoredAt && EnrichedAt == wanted.EnrichedAt);
 }

@@ -14,6 +14,9 @@ public sealed partial class ProfileGrain
 {
     private bool _parked;
 
+    // The copy an activation read, its strings not shared yet (ProfileGrain.OnActivateAsync).
+    private bool _heldUnshared;
+
     /// <summary>Whether a copy (full or summary) is held, parked or not.</summary>
     private bool Holds => _parked || _stored.State.Profile is not null;
 
@@ -27,14 +30,30 @@ public sealed partial class ProfileGrain
             _renderedProfile = decoded;
             _parked = false;
         }
+        else if (_heldUnshared && _stored.State.Profile is { } unshared)
+        {
+            var shared = SharedProfileStrings.Share(unshared);
+            _stored.State.Profile = shared;
+            if (ReferenceEquals(_renderedProfile, unshared))
+            {
+                _renderedProfile = shared;
+            }
+        }
 
+        _heldUnshared = false;
         return _stored.State.Profile;
     }
 
     /// <summary>Replaces the held copy (the caller persists it).</summary>
     private void Hold(ProfileData? profile)
     {
+        if (_indexBehind is { IsHeldCopy: true } pending)
+        {
+            pending.Keep(Held());
+        }
+
         _parked = false;
+        _heldUnshared = false;
         _stored.State.Profile = profile;
     }
 
@@ -65,6 +84,7 @@ public sealed partial class ProfileGrain
             _stored.State.Profile = null;
             _renderedProfile = null;
             _parked = true;
+            _heldUnshared = false;
         }
 
         return json;

@@ -25,11 +25,13 @@ public sealed partial class ProfileGrain
     /// </summary>
     private void CatchUpIndexAfterActivation()
     {
-        if (_stored.State.Profile is not null)
+        if (_stored.State.Profile is { } profile)
         {
-            var copy = new StoredCopy(_stored.State.Profile, _stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
+            // The check keeps the version it wants, not the profile: the copy's objects go as soon as its
+            // first read parks it, instead of surviving a second (and the collections of that second).
+            var copy = StoredCopy.HeldSince(_stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
             _indexBehind = copy;
-            _ = VerifyRowAfterActivationAsync(copy);
+            _ = VerifyRowAfterActivationAsync(copy, ProfileIndexEntry.VersionOf(profile, copy.StoredAt));
         }
     }
 
@@ -39,12 +41,12 @@ public sealed partial class ProfileGrain
     /// runs between the grain's calls, so it changes nothing across an await: only a row found behind is
     /// handed to the catch-up loop, on a timer turn like every other table write.
     /// </summary>
-    private async Task VerifyRowAfterActivationAsync(StoredCopy copy)
+    private async Task VerifyRowAfterActivationAsync(StoredCopy copy, ProfileRowVersion wanted)
     {
         bool current;
         try
         {
-            current = await services.RowVersions.GetLaterAsync(ProfileId) is { } row && row.Covers(copy.Profile!, copy.StoredAt);
+            current = await services.RowVersions.GetLaterAsync(ProfileId) is { } row && row.Covers(wanted);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -102,11 +104,11 @@ public sealed partial class ProfileGrain
             {
                 try
                 {
-                    if (target.Profile is { } profile)
+                    if ((target.IsHeldCopy ? Held() : target.Profile) is { } profile)
                     {
                         await services.ProfileIndex.UpsertAsync(profile, target.StoredAt);
                     }
-                    else
+                    else if (!target.IsHeldCopy)
                     {
                         await services.ProfileIndex.DeleteAsync(ProfileId);
                     }
@@ -163,6 +165,26 @@ public sealed partial class ProfileGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId}'s row in the local-query table is in step with its stored state again")]
     private partial void LogIndexCaughtUp(string profileId);
 
-    /// <summary>A stored state as the table should copy it: the profile (null once erased) and its version.</summary>
-    private sealed record StoredCopy(ProfileData? Profile, DateTimeOffset StoredAt);
+    /// <summary>
+    /// A stored state as the table should copy it: the profile (null once erased) and its version. The copy an
+    /// activation read is the held one (<see cref="IsHeldCopy"/>), read through <see cref="Held"/> when written,
+    /// so that a row check pending for a second keeps no objects alive; <see cref="Hold"/> makes it keep its
+    /// own objects before the held copy is replaced (a state write that then fails leaves it to be written).
+    /// </summary>
+    private sealed class StoredCopy(ProfileData? profile, DateTimeOffset storedAt, bool isHeldCopy = false)
+    {
+        public ProfileData? Profile { get; private set; } = profile;
+
+        public DateTimeOffset StoredAt { get; } = storedAt;
+
+        public bool IsHeldCopy { get; private set; } = isHeldCopy;
+
+        public static StoredCopy HeldSince(DateTimeOffset storedAt) => new(null, storedAt, isHeldCopy: true);
+
+        public void Keep(ProfileData? held)
+        {
+            Profile = held;
+            IsHeldCopy = false;
+        }
+    }
 }

@@ -38,9 +38,18 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     {
         await ReadStoredStateAsync();
         services.Metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
+        // A full copy's strings are shared only if its objects stay held (Held): a read over HTTP, nearly
+        // always the call that activated the grain, parks it as JSON first and its objects go unshared.
         if (_stored.State.Profile is { } stored)
         {
-            _stored.State.Profile = SharedProfileStrings.Share(stored);
+            if (_stored.State.SummaryOnly)
+            {
+                _stored.State.Profile = SharedProfileStrings.Share(stored);
+            }
+            else
+            {
+                _heldUnshared = true;
+            }
         }
 
         _lastReadWritten = services.Clock.GetUtcNow();
@@ -52,7 +61,14 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     {
         var read = await ReadAsync();
         services.Metrics.ProfileRead(read);
-        return read.PackedJson is { } parkedJson ? read with { Profile = Unparked(parkedJson), PackedJson = null, ContactOffset = null } : read;
+        if (read.PackedJson is { } parkedJson)
+        {
+            return read with { Profile = Unparked(parkedJson), PackedJson = null, ContactOffset = null };
+        }
+
+        // The objects stay held: shared from now on.
+        Held();
+        return read;
     }
 
     public async Task<ProfileRead> GetJsonAsync()
@@ -74,8 +90,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     {
         if (!ReferenceEquals(profile, _renderedProfile))
         {
-            var json = ProfileJson.Render(profile, out var contactOffset);
-            var packed = PackedProfileJson.Pack(json, contactOffset);
+            var packed = PackedProfileJson.Render(profile);
             services.Metrics.ProfileHeldJsonChanged(packed.Length - (_renderedJson?.Length ?? 0));
             _renderedJson = packed;
             _renderedProfile = profile;

@@ -50,6 +50,24 @@ public sealed class PackedProfileJsonTests
     }
 
     [Fact]
+    public void Render_GivesThePackingOfTheRendering_AgainAndAgainOnTheSameThread()
+    {
+        // The profiles alternate with and without contact blocks and in size, so each one writes over
+        // buffers the one before left longer or shorter.
+        var random = new Random(51);
+        for (var i = 0; i < 200; i++)
+        {
+            var profile = RandomProfile(random, i);
+            var json = ProfileJson.Render(profile, out var contactOffset);
+
+            var packed = PackedProfileJson.Render(profile);
+
+            Assert.Equal(PackedProfileJson.Pack(json, contactOffset), packed);
+            Assert.Equal(json, PackedProfileJson.ToArray(packed));
+        }
+    }
+
+    [Fact]
     public void AnEnrichedProfile_IsHeldInWellUnderHalfItsBytes()
     {
         var profile = new ProfileData

@@ -101,6 +101,53 @@ public sealed class ProfileIndexingTests(LocalQueriesClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AMissingRow_IsRewrittenFromTheJsonOfAGrainThatAJsonReadActivated()
+    {
+        var id = fixture.NextProfileId();
+        var stored = (await fixture.Grains.GetProfileGrain(id).GetAsync()).Profile!;
+        await fixture.Grains.GetProfileGrain(id).Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+        await ExecuteAsync("DELETE FROM profiles WHERE id = @id", id);
+
+        // A JSON read keeps only the JSON (parked); the row check, a second later, writes from it.
+        var read = await fixture.Grains.GetProfileGrain(id).GetJsonAsync();
+        await WaitUntilAsync(async () => await ReadRowAsync(id) is not null, "the grain a JSON read activated to rewrite its missing row");
+
+        Assert.Equal(ProfileSource.Storage, read.Source);
+        Assert.NotNull(read.PackedJson);
+        Assert.Equal(stored.Company, (await ReadRowAsync(id))!.Value.GetProperty("company").GetString());
+    }
+
+    [Fact]
+    public async Task AnOlderRow_IsRewrittenWithTheStoredCopy_WhenAWriteOfANewerOneFailedMeanwhile()
+    {
+        var id = fixture.NextProfileId();
+        var stored = (await fixture.Grains.GetProfileGrain(id).GetAsync()).Profile!;
+        await fixture.Grains.GetProfileGrain(id).Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+        await ExecuteAsync("UPDATE profiles SET company = 'Stale Co', stored_at = stored_at - interval '1 day' WHERE id = @id", id);
+
+        // Activated (its row check pending for a second), then handed a copy that storage refuses:
+        // the copy held in memory is then not the stored one, and the table must get the stored one.
+        var grain = fixture.Grains.GetProfileGrain(id);
+        await grain.GetJsonAsync();
+        await ExecuteAsync("ALTER TABLE orleansstorage RENAME TO orleansstorage_away", id);
+        try
+        {
+            await grain.ApplyEnrichmentAsync(stored with { Company = "Unstored Co", EnrichedAt = fixture.Clock.GetUtcNow() });
+        }
+        finally
+        {
+            await ExecuteAsync("ALTER TABLE orleansstorage_away RENAME TO orleansstorage", id);
+        }
+
+        await WaitUntilAsync(
+            async () => (await ReadRowAsync(id))?.GetProperty("company").GetString() != "Stale Co",
+            "the activated grain to rewrite its older row");
+
+        Assert.Equal(stored.Company, (await ReadRowAsync(id))!.Value.GetProperty("company").GetString());
+        Assert.Equal("Unstored Co", (await grain.GetAsync()).Profile!.Company);
+    }
+
+    [Fact]
     public async Task AnActivationWhoseRowIsCurrent_ReadsItsVersion_AndWritesNothing()
     {
         var id = fixture.NextProfileId();
