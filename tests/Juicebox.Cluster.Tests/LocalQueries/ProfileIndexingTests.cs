@@ -113,7 +113,7 @@ public sealed class ProfileIndexingTests(LocalQueriesClusterFixture fixture)
         await WaitUntilAsync(async () => await ReadRowAsync(id) is not null, "the grain a JSON read activated to rewrite its missing row");
 
         Assert.Equal(ProfileSource.Storage, read.Source);
-        Assert.NotNull(read.PackedJson);
+        Assert.Null(read.Profile);
         Assert.Equal(stored.Company, (await ReadRowAsync(id))!.Value.GetProperty("company").GetString());
     }
 
