@@ -122,7 +122,8 @@ public static class FigureTable
         rows.Add(new("", "server CPU µs / allocated B per read; JIT s / methods compiled in the servers meanwhile", $"{Cost(cold.Server)}; {cold.Server.JitSeconds:0.00} s / {cold.Server.JitCompiledMethods:N0}", "", "", "", ""));
         if (cold.IdleCpuMicrosecondsPerRead is { } idle)
         {
-            rows.Add(new("", "of the CPU per read: what the servers spend idle over as long (timers, polling, metrics)", $"{idle:0} µs", "", "", "", ""));
+            var idleBytes = cold.IdleAllocatedBytesPerRead is { } bytes ? $" / {bytes:N0} B" : "";
+            rows.Add(new("", "of the CPU / allocations per read: what the servers spend idle over as long (timers, polling, metrics)", $"{idle:0} µs{idleBytes}", "", "", "", ""));
         }
 
     }

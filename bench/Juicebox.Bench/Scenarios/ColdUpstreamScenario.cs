@@ -48,6 +48,7 @@ public static class ColdUpstreamScenario
 /// What the same processes spend idle (timers, stream polling, metric readers) over as long as the reads'
 /// measurement took, per read: the part of <see cref="Server"/>'s CPU that is not the reads'. Null where not measured.
 /// </param>
+/// <param name="IdleAllocatedBytesPerRead">The same for the bytes they allocate: the part of <see cref="Server"/>'s allocations that is not the reads'.</param>
 public sealed record ColdPathResult(
     string Path,
     string Topology,
@@ -56,4 +57,5 @@ public sealed record ColdPathResult(
     IReadOnlyDictionary<string, long> Sources,
     LatencySummary CeilingLatencyMs,
     string Ceiling,
-    double? IdleCpuMicrosecondsPerRead = null);
+    double? IdleCpuMicrosecondsPerRead = null,
+    double? IdleAllocatedBytesPerRead = null);

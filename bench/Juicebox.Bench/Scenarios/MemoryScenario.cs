@@ -43,7 +43,7 @@ public static class MemoryScenario
         var heldJsonBefore = PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric);
         var measured = ids.Count - warmIds.Count;
 
-        var idleCores = await IdleCpuCoresAsync(topology, cancellationToken);
+        var (idleCores, idleBytesPerSecond) = await IdleCostAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
         var measuring = Stopwatch.StartNew();
@@ -53,6 +53,7 @@ public static class MemoryScenario
             ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
             cancellationToken);
         var idleMicrosecondsPerRead = idleCores * measuring.Elapsed.TotalSeconds * 1e6 / Math.Max(1, cold.Load.Requests);
+        var idleBytesPerRead = idleBytesPerSecond * measuring.Elapsed.TotalSeconds / Math.Max(1, cold.Load.Requests);
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the storage provider's read statement, sent directly");
@@ -64,7 +65,7 @@ public static class MemoryScenario
             cancellationToken);
         HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
 
-        // An activation from storage keeps its copy's objects until its delayed row check (1 s) is done:
+        // An activation from storage holds its delayed row check's waiter and state (1 s) until it is done:
         // the snapshot is of hot profiles at rest, not of the last second's activations.
         await Task.Delay(ActivationsSettle, cancellationToken);
         var held = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
@@ -91,18 +92,21 @@ public static class MemoryScenario
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             heldJson + ByteArrayOverhead,
             jsonBytes);
-        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql", idleMicrosecondsPerRead);
+        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql", idleMicrosecondsPerRead, idleBytesPerRead);
         return (memory, coldPath);
     }
 
-    /// <summary>CPU cores the serving processes use while nothing reads them, over a couple of seconds.</summary>
-    private static async Task<double> IdleCpuCoresAsync(BenchTopology topology, CancellationToken cancellationToken)
+    /// <summary>CPU cores the serving processes use, and bytes a second they allocate, while nothing reads them, over a couple of seconds.</summary>
+    private static async Task<(double Cores, double AllocatedBytesPerSecond)> IdleCostAsync(BenchTopology topology, CancellationToken cancellationToken)
     {
         var before = await ServerCost.SnapshotAsync(topology.Servers, cancellationToken);
         var idle = Stopwatch.StartNew();
         await Task.Delay(IdleMeasurement, cancellationToken);
-        var cost = await ServerCost.MeasureSinceAsync(topology.Servers, before, requests: 1, idle.Elapsed.TotalSeconds, cancellationToken);
-        return cost.CpuCores;
+        var seconds = idle.Elapsed.TotalSeconds;
+        var cost = await ServerCost.MeasureSinceAsync(topology.Servers, before, requests: 1, seconds, cancellationToken);
+
+        // One "request": its allocations are the window's.
+        return (cost.CpuCores, cost.AllocatedBytesPerRequest / seconds);
     }
 
     private static readonly TimeSpan IdleMeasurement = TimeSpan.FromSeconds(2);
