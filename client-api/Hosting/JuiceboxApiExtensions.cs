@@ -167,6 +167,7 @@ public static class JuiceboxApiExtensions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapJuiceboxMetrics();
         app.MapJuiceboxDiagnostics();
