@@ -1,4 +1,5 @@
 using Juicebox.Deploy;
+using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
 using Juicebox.Silo;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
     Predicate = static check => check.Tags.Contains(ShutdownHealthCheck.Name),
     ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+    ResponseWriter = HealthReportWriter.WriteAsync,
 });
 app.MapJuiceboxMetrics();
 app.MapJuiceboxDiagnostics();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using System.Security.Claims;
 
 namespace Juicebox.ClientApi.Auth;
@@ -16,4 +17,7 @@ internal sealed class ApiClientPrincipal(ApiClient client, string scheme)
         ClaimTypes.Role))
 {
     public ApiClient Client { get; } = client;
+
+    /// <summary>What a policy without schemes authenticates a request as: this principal (<see cref="ScopePolicyEvaluator"/>).</summary>
+    public Task<AuthenticateResult> AuthenticatedAsContextUser => field ??= Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(this, "context.User")));
 }

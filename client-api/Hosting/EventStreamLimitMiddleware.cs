@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Juicebox.ClientApi.Hosting;
@@ -14,19 +15,24 @@ internal sealed class EventStreamLimitMiddleware(RequestDelegate next, IOptions<
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
     private readonly int _maxStreams = options.Value.MaxEventStreamsPerClient;
 
+    // Asked twice a request (here and for the request timeout), so each endpoint's answer is kept.
+    private static readonly ConditionalWeakTable<Endpoint, object> _eventStreams = [];
+
     public static bool IsEventStream(Endpoint? endpoint) =>
-        endpoint is not null && endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
+        endpoint is not null && (bool)_eventStreams.GetValue(endpoint, static endpoint => ProducesEventStream(endpoint));
+
+    private static bool ProducesEventStream(Endpoint endpoint) =>
+        endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
             .Any(produces => produces.ContentTypes.Contains(EventStreamContentType, StringComparer.OrdinalIgnoreCase));
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var client = context.User.Identity?.Name;
-        if (client is null || !IsEventStream(context.GetEndpoint()))
-        {
-            await next(context);
-            return;
-        }
+        return client is null || !IsEventStream(context.GetEndpoint()) ? next(context) : LimitAsync(context, client);
+    }
 
+    private async Task LimitAsync(HttpContext context, string client)
+    {
         if (_open.AddOrUpdate(client, 1, (key, count) => count + 1) > _maxStreams)
         {
             Release(client);

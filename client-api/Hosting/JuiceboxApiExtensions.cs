@@ -12,6 +12,7 @@ using Juicebox.GrainInterfaces.Search;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
@@ -75,6 +76,8 @@ public static class JuiceboxApiExtensions
         services.AddSingleton<ApiClientRegistry>();
         services.AddSingleton<ApiClientTickets>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
+        services.TryAddTransient<PolicyEvaluator>();
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, ScopePolicyEvaluator>());
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(DashboardApi.PolicyName, policy => policy
                 .AddAuthenticationSchemes(OperatorBasicAuthenticationHandler.SchemeName)
@@ -164,6 +167,7 @@ public static class JuiceboxApiExtensions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapJuiceboxMetrics();
         app.MapJuiceboxDiagnostics();

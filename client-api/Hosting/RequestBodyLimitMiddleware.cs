@@ -21,17 +21,17 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
     public static bool IsBodyPending(HttpContext context) =>
         context.Items.ContainsKey(_bodyStartedKey) && !context.Items.ContainsKey(_bodyReadKey);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var hasBody = request.ContentLength > 0
             || (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
-        if (!hasBody)
-        {
-            await next(context);
-            return;
-        }
+        return hasBody ? LimitAsync(context) : next(context);
+    }
 
+    private async Task LimitAsync(HttpContext context)
+    {
+        var request = context.Request;
         var maxBytes = RequestBodyLimits.For(context.GetEndpoint(), _limits);
         if (request.ContentLength > maxBytes)
         {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Hosting.Shutdown;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ namespace Juicebox.Api.Tests;
 /// A replica that has begun to stop (what SIGTERM starts, before its server closes) takes no new work:
 /// every new API request is answered 503 with <c>Retry-After</c> and the <c>shutting-down</c> problem,
 /// nothing behind it is started (a job is not accepted), readiness fails so that a proxy or Kubernetes
-/// stops sending traffic, and liveness still answers. A factory of its own: a stop cannot be undone.
+/// stops sending traffic (a problem document naming the failing check), and liveness still answers. A factory of its own: a stop cannot be undone.
 /// </summary>
 public sealed class StoppingReplicaTests
 {
@@ -51,6 +52,17 @@ public sealed class StoppingReplicaTests
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("application/problem+json", ready.Content.Headers.ContentType?.MediaType);
+        using (var notReady = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(cancellationToken)))
+        {
+            Assert.Equal(HealthReportWriter.NotReadyProblemType, notReady.RootElement.GetProperty("type").GetString());
+            Assert.Equal(503, notReady.RootElement.GetProperty("status").GetInt32());
+            var shutdown = notReady.RootElement.GetProperty("checks").GetProperty(ShutdownHealthCheck.Name);
+            Assert.Equal("Unhealthy", shutdown.GetProperty("status").GetString());
+            Assert.Contains(ShutdownHealthCheck.Name, notReady.RootElement.GetProperty("detail").GetString());
+        }
+
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync(cancellationToken));
     }
 }
