@@ -24,28 +24,42 @@ fi
 
 # Every test but the benchmark's quick run, in two lanes on the two cores: the end-to-end project (the
 # longest, its tests one at a time) from the start, and every other project one after another beside it,
-# then the end-to-end namespace that evens out the two lanes' times (the dashboard's browser test).
+# then the end-to-end namespaces that even out the two lanes' times (the dashboard's and the web
+# console's browser tests, in one run). Each test project is an executable (xunit v3 on
+# Microsoft.Testing.Platform) and is run as such: `dotnet test` would spend a few seconds of MSBuild
+# on each of the ten runs before starting the same executable, from the same folder, with the same options.
+run_tests() {
+  local project="$1" results_directory="$2" report="$3"
+  local name; name="$(basename "$project")"
+  "$project/bin/$configuration/net10.0/$name" \
+    --results-directory "$results_directory" --report-trx --report-trx-filename "$report" "${@:4}"
+}
+
 run_project() {
-  dotnet test --project "$1" -c "$configuration" --no-build \
-    --results-directory "$results" --report-trx --filter-not-trait "Category=Benchmark" "${@:2}"
+  run_tests "$1" "$results" "$(basename "$1")_net10.0_x64.trx" --filter-not-trait "Category=Benchmark" "${@:2}"
 }
 
 end_to_end=tests/Juicebox.EndToEnd.Tests
-second_lane_namespace=Juicebox.EndToEnd.Tests.Dashboard
-run_project "$end_to_end" --filter-not-namespace "$second_lane_namespace" "$@" &
+second_lane_namespaces=(Juicebox.EndToEnd.Tests.Dashboard Juicebox.EndToEnd.Tests.WebConsole)
+first_lane_filters=(); second_lane_filters=()
+for namespace in "${second_lane_namespaces[@]}"; do
+  first_lane_filters+=(--filter-not-namespace "$namespace")
+  second_lane_filters+=(--filter-namespace "$namespace")
+done
+run_project "$end_to_end" "${first_lane_filters[@]}" "$@" &
 end_to_end_pid=$!
 
 test_status=0
 for project in $(ls -d tests/*.Tests | grep -v "^$end_to_end\$"); do
   run_project "$project" "$@" || test_status=$?
 done
-run_project "$end_to_end" --filter-namespace "$second_lane_namespace" \
-  --report-trx-filename Juicebox.EndToEnd.Tests.second-lane.trx "$@" || test_status=$?
+run_tests "$end_to_end" "$results" Juicebox.EndToEnd.Tests.second-lane.trx --filter-not-trait "Category=Benchmark" \
+  "${second_lane_filters[@]}" "$@" || test_status=$?
 wait "$end_to_end_pid" || test_status=$?
 
 # Then the quick benchmark alone: it loads both cores, and nothing else should be measured under it.
-dotnet test --project tests/Juicebox.Bench.Tests -c "$configuration" --no-build \
-  --results-directory "$results/benchmark" --report-trx --filter-trait "Category=Benchmark" "$@"
+run_tests tests/Juicebox.Bench.Tests "$results/benchmark" Juicebox.Bench.Tests_net10.0_x64.trx \
+  --filter-trait "Category=Benchmark" "$@"
 bench_status=$?
 if [ "$test_status" -eq 0 ]; then
   test_status=$bench_status

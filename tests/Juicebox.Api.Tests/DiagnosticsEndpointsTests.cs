@@ -3,8 +3,12 @@ using System.Text.Json;
 
 namespace Juicebox.Api.Tests;
 
-/// <summary>The benchmark's view of a host: off unless <c>Diagnostics:Enabled</c>, and exact when on.</summary>
-public sealed class DiagnosticsEndpointsTests
+/// <summary>
+/// The benchmark's view of a host: off unless <c>Diagnostics:Enabled</c>, and exact when on. One host
+/// with the setting's default and one with it on serve every test of the class (each starts a silo).
+/// </summary>
+public sealed class DiagnosticsEndpointsTests(EmbeddedApiFactory byDefault, DiagnosticsApiFactory enabled)
+    : IClassFixture<EmbeddedApiFactory>, IClassFixture<DiagnosticsApiFactory>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -13,8 +17,7 @@ public sealed class DiagnosticsEndpointsTests
     [InlineData("/_diagnostics/constant?bytes=1000")]
     public async Task ByDefault_TheEndpointsDoNotExist(string path)
     {
-        await using var factory = new EmbeddedApiFactory();
-        using var client = factory.CreateClient();
+        using var client = byDefault.CreateClient();
 
         using var response = await client.GetAsync(path, Cancellation);
 
@@ -27,8 +30,7 @@ public sealed class DiagnosticsEndpointsTests
     [InlineData(65_536)]
     public async Task Constant_AnswersAJsonObjectOfExactlyTheAskedSize(int bytes)
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
-        using var client = factory.CreateClient();
+        using var client = enabled.CreateClient();
 
         using var response = await client.GetAsync($"/_diagnostics/constant?bytes={bytes}", Cancellation);
         var body = await response.Content.ReadAsByteArrayAsync(Cancellation);
@@ -44,8 +46,7 @@ public sealed class DiagnosticsEndpointsTests
     [InlineData(2_000_000)]
     public async Task Constant_RefusesSizesOutOfRange(int bytes)
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
-        using var client = factory.CreateClient();
+        using var client = enabled.CreateClient();
 
         using var response = await client.GetAsync($"/_diagnostics/constant?bytes={bytes}", Cancellation);
 
@@ -55,8 +56,7 @@ public sealed class DiagnosticsEndpointsTests
     [Fact]
     public async Task ProbeActivations_ActivatesTheAskedNumberOfGrains_AndRefusesCountsOutOfRangeWithAProblem()
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
-        using var client = factory.CreateClient();
+        using var client = enabled.CreateClient();
 
         using var activated = await client.PostAsync("/_diagnostics/probe-activations?count=25", content: null, Cancellation);
         using var none = await client.PostAsync("/_diagnostics/probe-activations?count=0", content: null, Cancellation);
@@ -74,8 +74,7 @@ public sealed class DiagnosticsEndpointsTests
     [Fact]
     public async Task Process_ReportsMemoryAllocationsCpuAndJit_AndCollectsWhenAsked()
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("Diagnostics:Enabled", "true");
-        using var client = factory.CreateClient();
+        using var client = enabled.CreateClient();
 
         var first = await ReadAsync(client, "/_diagnostics/process");
         var collected = await ReadAsync(client, "/_diagnostics/process?collect=true");

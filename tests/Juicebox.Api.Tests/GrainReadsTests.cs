@@ -5,16 +5,19 @@ using Orleans.Runtime;
 
 namespace Juicebox.Api.Tests;
 
-/// <summary>The retry of safe reads: bounded by a time window, not a count, and by a timeout per attempt.</summary>
-public sealed class GrainReadsTests
+/// <summary>
+/// The retry of safe reads: bounded by a time window, not a count, and by a timeout per attempt. Two hosts
+/// serve the class: one with the default settings, one with a short window, delay and attempt timeout.
+/// </summary>
+public sealed class GrainReadsTests(EmbeddedApiFactory defaults, ShortReadRetryApiFactory shortRetries)
+    : IClassFixture<EmbeddedApiFactory>, IClassFixture<ShortReadRetryApiFactory>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task TransientFailures_AreRetried_UntilTheReadSucceeds()
     {
-        await using var factory = new EmbeddedApiFactory();
-        var reads = Start(factory);
+        var reads = Start(defaults);
         var attempts = 0;
 
         var answer = await reads.ReadAsync(
@@ -28,8 +31,7 @@ public sealed class GrainReadsTests
     [Fact]
     public async Task TransientFailures_AreRetriedForTheWholeWindow_ThenSurface()
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("ReadRetry:Window", "00:00:01.500").WithSetting("ReadRetry:MaxDelay", "00:00:00.200");
-        var reads = Start(factory);
+        var reads = Start(shortRetries);
         var attempts = 0;
         var clock = Stopwatch.StartNew();
 
@@ -48,8 +50,7 @@ public sealed class GrainReadsTests
     [Fact]
     public async Task FailuresThatAreNotTheClustersAreNotRetried()
     {
-        await using var factory = new EmbeddedApiFactory();
-        var reads = Start(factory);
+        var reads = Start(defaults);
         var attempts = 0;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => reads.ReadAsync<int>(
@@ -66,8 +67,7 @@ public sealed class GrainReadsTests
     [Fact]
     public async Task AnAttemptWithoutAnAnswer_IsAbandonedAfterTheAttemptTimeout_AndRetried()
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("ReadRetry:AttemptTimeout", "00:00:00.200");
-        var reads = Start(factory);
+        var reads = Start(shortRetries);
         var attempts = 0;
         var unanswered = new TaskCompletionSource<int>();
 

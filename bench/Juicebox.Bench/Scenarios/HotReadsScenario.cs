@@ -19,35 +19,16 @@ public static class HotReadsScenario
         var baseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/');
 
         context.Step($"{topology.Name}: warming {settings.HotProfiles:N0} profiles");
-        var warm = await context.Load.RunAsync(
-            new LoadPlan
-            {
-                BaseAddress = baseAddress,
-                PathTemplate = ProfilePath,
-                IdsFile = ids,
-                Headers = BenchContext.ApiHeaders,
-                Connections = settings.Connections,
-                Order = LoadOrder.Sequential,
-            },
-            cancellationToken);
+        var warm = await context.Load.RunAsync(HotReadPlans.Warm(baseAddress, ids, settings), cancellationToken);
         EnsureAllSucceeded(warm, "warming");
 
         var bodyBytes = (int)Math.Round(warm.MeanBodyBytes);
-        var ceilingPlan = new LoadPlan
+        var hotPlan = HotReadPlans.Hot(baseAddress, ids, settings);
+        var ceilingPlan = hotPlan with
         {
-            BaseAddress = baseAddress,
             PathTemplate = $"/_diagnostics/constant?bytes={bodyBytes.ToString(CultureInfo.InvariantCulture)}",
-            Headers = BenchContext.ApiHeaders,
-            Connections = settings.Connections,
-            Order = LoadOrder.Uniform,
-            WarmupSeconds = settings.HotWarmup.TotalSeconds,
-            DurationSeconds = settings.HotDuration.TotalSeconds,
-        };
-        var hotPlan = ceilingPlan with
-        {
-            PathTemplate = ProfilePath,
-            IdsFile = ids,
-            CountHeaders = ["X-Cache"],
+            IdsFile = null,
+            CountHeaders = [],
         };
 
         List<MeasuredLoad> ceilings = [];

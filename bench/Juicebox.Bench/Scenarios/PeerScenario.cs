@@ -20,27 +20,12 @@ public static class PeerScenario
         var hotIds = context.Load.WriteIds("peer-hot", context.Environment.ProfileIds(0, settings.HotProfiles));
 
         context.Step($"{PeerService.Name} and {ours.Name}: warming {settings.HotProfiles:N0} profiles in each");
-        var warmPlan = new LoadPlan
-        {
-            BaseAddress = baseAddress,
-            PathTemplate = HotReadsScenario.ProfilePath,
-            IdsFile = hotIds,
-            Headers = BenchContext.ApiHeaders,
-            Connections = settings.Connections,
-            Order = LoadOrder.Sequential,
-        };
-        var oursWarmPlan = warmPlan with { BaseAddress = ours.Api.HttpAddress.ToString().TrimEnd('/') };
-        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(warmPlan, cancellationToken), "warming the peer");
-        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(oursWarmPlan, cancellationToken), "warming ours");
+        var oursAddress = ours.Api.HttpAddress.ToString().TrimEnd('/');
+        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(HotReadPlans.Warm(baseAddress, hotIds, settings), cancellationToken), "warming the peer");
+        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(HotReadPlans.Warm(oursAddress, hotIds, settings), cancellationToken), "warming ours");
 
-        var hotPlan = warmPlan with
-        {
-            Order = LoadOrder.Uniform,
-            WarmupSeconds = settings.HotWarmup.TotalSeconds,
-            DurationSeconds = settings.HotDuration.TotalSeconds,
-            CountHeaders = ["X-Cache"],
-        };
-        var oursHotPlan = hotPlan with { BaseAddress = oursWarmPlan.BaseAddress };
+        var hotPlan = HotReadPlans.Hot(baseAddress, hotIds, settings);
+        var oursHotPlan = HotReadPlans.Hot(oursAddress, hotIds, settings);
 
         // The two alternate, the peer first in every other round, so the machine's drift over the run
         // reaches both alike (figure 1's rounds ran minutes earlier).

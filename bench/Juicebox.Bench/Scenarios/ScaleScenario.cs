@@ -16,18 +16,8 @@ public static class ScaleScenario
         var settings = context.Settings;
         var baseAddress = topology.Api.HttpAddress.ToString().TrimEnd('/');
         var hotIds = context.Load.WriteIds("scale-hot", context.Environment.ProfileIds(0, settings.HotProfiles));
-        var hotPlan = new LoadPlan
-        {
-            BaseAddress = baseAddress,
-            PathTemplate = HotReadsScenario.ProfilePath,
-            IdsFile = hotIds,
-            Headers = BenchContext.ApiHeaders,
-            Connections = settings.Connections,
-            Order = LoadOrder.Sequential,
-        };
-
         context.Step($"{topology.Name}: warming {settings.HotProfiles:N0} profiles for the scale curve");
-        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(hotPlan, cancellationToken), "warming");
+        HotReadsScenario.EnsureAllSucceeded(await context.Load.RunAsync(HotReadPlans.Warm(baseAddress, hotIds, settings), cancellationToken), "warming");
 
         // Two passes, up then down, so a drift over the minute the curve takes bends neither end of it.
         Dictionary<int, List<LoadResult>> loads = ConnectionSteps.ToDictionary(connections => connections, _ => new List<LoadResult>());
@@ -35,13 +25,7 @@ public static class ScaleScenario
         {
             context.Step($"{topology.Name}: hot reads at {connections:N0} connections, pass {pass} of 2");
             loads[connections].Add(await context.Load.RunAsync(
-                hotPlan with
-                {
-                    Connections = connections,
-                    Order = LoadOrder.Uniform,
-                    WarmupSeconds = settings.HotWarmup.TotalSeconds,
-                    DurationSeconds = settings.HotDuration.TotalSeconds,
-                },
+                HotReadPlans.Hot(baseAddress, hotIds, settings) with { Connections = connections },
                 cancellationToken));
         }
 

@@ -111,6 +111,7 @@ public sealed class EnrichmentClusterCollection : ICollectionFixture<EnrichmentC
 }
 
 [CollectionDefinition(Name)]
+[StartsFirst]
 public sealed class PacedEnrichmentClusterCollection : ICollectionFixture<PacedEnrichmentClusterFixture>
 {
     public const string Name = "Paced enrichment cluster";

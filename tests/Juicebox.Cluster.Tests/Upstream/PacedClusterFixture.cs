@@ -46,3 +46,10 @@ public sealed class PacedClusterFixture() : ClusterFixture(postgres: null, Spec)
         }
     }
 }
+
+[CollectionDefinition(Name)]
+[StartsFirst]
+public sealed class PacedClusterCollection : ICollectionFixture<PacedClusterFixture>
+{
+    public const string Name = "Paced two-silo cluster";
+}

@@ -10,7 +10,8 @@ namespace Juicebox.Cluster.Tests.Upstream;
 /// Two silos, real time, a sandbox key of 120 requests a minute: concurrent cold profile reads and
 /// background enrichments from both silos go through the one budget and never draw a 429.
 /// </summary>
-public sealed class UpstreamPacingTests(PacedClusterFixture fixture) : IClassFixture<PacedClusterFixture>
+[Collection(PacedClusterCollection.Name)]
+public sealed class UpstreamPacingTests(PacedClusterFixture fixture)
 {
     private const int ColdReads = 40;
     private const int EnrichBatches = 8;

@@ -26,9 +26,10 @@ public sealed partial class EnrichmentFailoverTests(PostgresFixture postgres) : 
     private const string BatchCall = "POST /enrich/batch";
     private const string SingleCall = "POST /enrich";
 
-    // Each upstream call takes 3-5 s, so a worker's 4 batches take 15-20 s and the kill finds the job
-    // running. The key (sb_enterprise, 300 calls a minute) never throttles the ~20 calls of the job.
-    private static readonly SandboxFaultOptions _upstreamPace = new() { LatencyMs = 3_000, JitterMs = 2_000 };
+    // Each upstream call takes 1.5-2.5 s, so a worker's 4 batches take 6-10 s and the kill (after the
+    // first batches, at 15 %) finds at least 12 of the job's 16 batches to do. The key (sb_enterprise)
+    // never throttles the ~20 calls of the job.
+    private static readonly SandboxFaultOptions _upstreamPace = new() { LatencyMs = 1_500, JitterMs = 1_000 };
 
     // Held requests come back this long after their last lease renewal; the product's default is a minute.
     private static readonly TimeSpan _visibilityTimeout = TimeSpan.FromSeconds(10);

@@ -8,8 +8,9 @@ namespace Juicebox.EndToEnd.Tests.Lifecycle;
 /// stopped) while the silo's enrichment worker waits on an upstream call that never answers: Orleans
 /// would retry the silo's membership update for minutes; each host exits by itself within
 /// <c>Hosting:ShutdownTimeout</c>, and a stop cut short says in one line what it left undone.
+/// The server is the assembly's, stopped as a crash would stop it and started again afterwards.
 /// </summary>
-public sealed class ShutdownWithPostgresDownTests
+public sealed class ShutdownWithPostgresDownTests(PostgresFixture fixture)
 {
     private static readonly TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(10);
 
@@ -24,7 +25,7 @@ public sealed class ShutdownWithPostgresDownTests
     public async Task Sigterm_WithPostgresDown_EachHostExitsWithinTheShutdownTimeout_AndNamesWhatItCouldNotDo()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var postgres = await PostgresServer.StartAsync(cancellationToken);
+        var postgres = fixture.Server;
         ClusterTopology? topology = null;
         try
         {
@@ -51,7 +52,7 @@ public sealed class ShutdownWithPostgresDownTests
                     cancellationToken);
             }
 
-            await postgres.DisposeAsync();
+            await postgres.StopAsync(PostgresShutdownMode.Immediate, cancellationToken);
             var stopped = await Task.WhenAll(
                 StoppedHost.StopAsync(silo, _shutdownTimeout * 3),
                 StoppedHost.StopAsync(api, _shutdownTimeout * 3));
@@ -79,12 +80,12 @@ public sealed class ShutdownWithPostgresDownTests
         }
         finally
         {
+            // Whatever happened, the assembly's server must be up for the tests after this one.
+            await postgres.RecoverAsync(CancellationToken.None);
             if (topology is not null)
             {
                 await topology.DisposeAsync();
             }
-
-            await postgres.DisposeAsync();
         }
     }
 
