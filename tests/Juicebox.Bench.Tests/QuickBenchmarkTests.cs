@@ -67,6 +67,11 @@ public sealed class QuickBenchmarkTests
             Assert.True(cold.Server.CpuMicrosecondsPerRequest > 0, $"the {cold.Path} path's reads cost the servers CPU");
         });
 
+        // What the servers spend idle is measured beside the cold reads from storage (their diagnostics reads allocate at least).
+        var storage = report.ColdPaths.Single(cold => cold.Path == "storage");
+        Assert.True(storage.IdleAllocatedBytesPerRead > 0, $"the idle servers' allocations per cold read were {storage.IdleAllocatedBytesPerRead}");
+        Assert.True(storage.IdleCpuMicrosecondsPerRead >= 0, $"the idle servers' CPU per cold read was {storage.IdleCpuMicrosecondsPerRead}");
+
         // Where the run's time went, group by group, so a slow group shows.
         Assert.Equal(["start-up (sandbox)", "embedded", "cluster", "drain", "memory"], report.Timings.Select(timing => timing.Group));
         Assert.All(report.Timings.Skip(1), timing => Assert.True(timing.Seconds > 0, $"{timing.Group} took {timing.Seconds} s"));
