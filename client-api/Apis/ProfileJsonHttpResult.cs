@@ -26,13 +26,10 @@ public sealed class ProfileJsonHttpResult : IResult
     public static ProfileJsonHttpResult Of(ProfileRead read, bool withContact)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (read.PackedJson is { } packed)
-        {
-            return new ProfileJsonHttpResult(packed, packed: true, withContact ? null : PackedProfileJson.ContactOffset(packed));
-        }
-
-        var json = read.ProfileJson ?? throw new InvalidOperationException("A found profile's read carries its JSON.");
-        return new ProfileJsonHttpResult(json, packed: false, withContact ? null : read.ContactOffset);
+        var cutAt = withContact ? null : read.ContactOffset;
+        return read.PackedJson is { } packed
+            ? new ProfileJsonHttpResult(packed, packed: true, cutAt)
+            : new ProfileJsonHttpResult(read.ProfileJson ?? throw new InvalidOperationException("A found profile's read carries its JSON."), packed: false, cutAt);
     }
 
     /// <summary>The body's length in bytes.</summary>

@@ -37,26 +37,16 @@ public static class ProfileJson
     public static byte[] Render(ProfileData profile, out int? contactOffset)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (profile.Contact is null)
-        {
-            contactOffset = null;
-            return Render(profile);
-        }
-
-        // The contact block is the last member (JsonPropertyOrder), so the full body is the body without it, opened again.
-        var withheld = JsonSerializer.SerializeToUtf8Bytes(profile with { Contact = null }, Options);
-        var contact = JsonSerializer.SerializeToUtf8Bytes(profile.Contact, Options);
-        var offset = withheld.Length - 1;
-        var full = new byte[offset + ContactMember.Length + contact.Length + 1];
-        withheld.AsSpan(0, offset).CopyTo(full);
-        ContactMember.CopyTo(full.AsSpan(offset));
-        contact.CopyTo(full.AsSpan(offset + ContactMember.Length));
-        full[^1] = (byte)'}';
-        contactOffset = offset;
-        return full;
+        var json = new ArrayBufferWriter<byte>();
+        using var writer = CreateWriter(Stream.Null);
+        contactOffset = RenderTo(profile, json, new ArrayBufferWriter<byte>(), writer);
+        return json.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes what <see cref="Render(ProfileData, out int?)"/> returns into <paramref name="json"/>, using <paramref name="part"/> and <paramref name="writer"/> on the way.</summary>
+    /// <summary>
+    /// Writes what <see cref="Render(ProfileData, out int?)"/> returns into <paramref name="json"/>, using
+    /// <paramref name="part"/> and <paramref name="writer"/> on the way, and returns the contact block's offset.
+    /// </summary>
     internal static int? RenderTo(ProfileData profile, ArrayBufferWriter<byte> json, ArrayBufferWriter<byte> part, Utf8JsonWriter writer)
     {
         if (profile.Contact is null)
@@ -65,6 +55,7 @@ public static class ProfileJson
             return null;
         }
 
+        // The contact block is the last member (JsonPropertyOrder), so the full body is the body without it, opened again.
         Serialize(profile with { Contact = null }, part, writer);
         var offset = part.WrittenCount - 1;
         json.Write(part.WrittenSpan[..offset]);
