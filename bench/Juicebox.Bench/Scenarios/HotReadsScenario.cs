@@ -31,27 +31,13 @@ public static class HotReadsScenario
             CountHeaders = [],
         };
 
-        List<MeasuredLoad> ceilings = [];
-        List<MeasuredLoad> hots = [];
-        for (var round = 1; round <= settings.HotRounds; round++)
-        {
-            // Every other round measures the hot reads first: a drift that lasts the whole run (a collector
-            // growing its heaps, a tier-1 recompilation) then favours neither side of the ratio.
-            var ceilingFirst = round % 2 == 1;
-            context.Step(ceilingFirst
+        var (ceilings, hots) = await AlternatingRounds.RunAsync(
+            settings.HotRounds,
+            () => MeasureAsync(context, topology, ceilingPlan, cancellationToken),
+            () => MeasureAsync(context, topology, hotPlan, cancellationToken),
+            (round, ceilingFirst) => context.Step(ceilingFirst
                 ? $"{topology.Name}: round {round} of {settings.HotRounds}: the ceiling (a constant {bodyBytes:N0}-byte JSON body), then hot reads"
-                : $"{topology.Name}: round {round} of {settings.HotRounds}: hot reads, then the ceiling (a constant {bodyBytes:N0}-byte JSON body)");
-            if (ceilingFirst)
-            {
-                ceilings.Add(await MeasureAsync(context, topology, ceilingPlan, cancellationToken));
-                hots.Add(await MeasureAsync(context, topology, hotPlan, cancellationToken));
-            }
-            else
-            {
-                hots.Add(await MeasureAsync(context, topology, hotPlan, cancellationToken));
-                ceilings.Add(await MeasureAsync(context, topology, ceilingPlan, cancellationToken));
-            }
-        }
+                : $"{topology.Name}: round {round} of {settings.HotRounds}: hot reads, then the ceiling (a constant {bodyBytes:N0}-byte JSON body)"));
 
         var hot = hots[^1];
         var hits = hots.Sum(load => load.Load.HeaderCounts.GetValueOrDefault("X-Cache")?.GetValueOrDefault("hit") ?? 0);

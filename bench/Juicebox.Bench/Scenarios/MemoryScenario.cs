@@ -69,14 +69,15 @@ public static class MemoryScenario
         // the snapshot is of hot profiles at rest, not of the last second's activations.
         await Task.Delay(ActivationsSettle, cancellationToken);
         var held = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
-        var heldJson = (PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric) - heldJsonBefore) / measured;
+        var heldMetrics = await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken);
+        var heldJson = (PrometheusGauge.Read(heldMetrics, HeldJsonMetric) - heldJsonBefore) / measured;
+        var activations = PrometheusHistogram.Parse(heldMetrics, ActivationMetric, "state=\"stored\"");
         var jsonBytes = await MeanBodyBytesAsync(topology, ids.Skip(settings.ColdReads).Take(JsonSamples), cancellationToken);
 
         // The breakdown's last part: Orleans' own cost per activation, from as many empty grains.
         context.Step($"{topology.Name}: activating {measured:N0} empty grains (Orleans' own cost per activation)");
         await HostDiagnostics.ActivateProbesAsync(silo, measured, cancellationToken);
         var probed = await HostDiagnostics.ReadProcessAsync(silo, collect: true, cancellationToken);
-        var activations = PrometheusHistogram.Parse(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), ActivationMetric, "state=\"stored\"");
         var memory = new MemoryResult(
             topology.Name,
             measured,

@@ -27,25 +27,12 @@ public static class PeerScenario
         var hotPlan = HotReadPlans.Hot(baseAddress, hotIds, settings);
         var oursHotPlan = HotReadPlans.Hot(oursAddress, hotIds, settings);
 
-        // The two alternate, the peer first in every other round, so the machine's drift over the run
-        // reaches both alike (figure 1's rounds ran minutes earlier).
-        List<LoadResult> hots = [];
-        List<LoadResult> oursHots = [];
-        for (var round = 1; round <= settings.HotRounds; round++)
-        {
-            var peerFirst = round % 2 == 1;
-            context.Step($"{PeerService.Name} and {ours.Name}: hot reads, round {round} of {settings.HotRounds}, {(peerFirst ? "the peer first" : "ours first")}");
-            if (peerFirst)
-            {
-                hots.Add(await ReadHotAsync(context, hotPlan, "the peer", cancellationToken));
-                oursHots.Add(await ReadHotAsync(context, oursHotPlan, "ours", cancellationToken));
-            }
-            else
-            {
-                oursHots.Add(await ReadHotAsync(context, oursHotPlan, "ours", cancellationToken));
-                hots.Add(await ReadHotAsync(context, hotPlan, "the peer", cancellationToken));
-            }
-        }
+        // The two alternate round by round (figure 1's rounds ran minutes earlier).
+        var (hots, oursHots) = await AlternatingRounds.RunAsync(
+            settings.HotRounds,
+            () => ReadHotAsync(context, hotPlan, "the peer", cancellationToken),
+            () => ReadHotAsync(context, oursHotPlan, "ours", cancellationToken),
+            (round, peerFirst) => context.Step($"{PeerService.Name} and {ours.Name}: hot reads, round {round} of {settings.HotRounds}, {(peerFirst ? "the peer first" : "ours first")}"));
 
         var economyIds = context.Load.WriteIds("peer-economy", context.Environment.ProfileIds(settings.HotProfiles, settings.EconomyProfiles));
         await context.Environment.Upstream.ResetAsync(cancellationToken);
