@@ -64,6 +64,9 @@ public static class JuiceboxSiloBuilderExtensions
         {
             silo.AddJuiceboxPostgresStorage(connectionString, StorageNames.All);
             StorageUnavailableGrainStorage.Decorate(services, StorageNames.All);
+
+            // The profiles table is on the same database (AddJuiceboxLocalQueries): an activation reads its row's version with its state.
+            services.TryAddSingleton<IProfileStateReader, PostgresProfileStateReader>();
         }
         else
         {
@@ -71,6 +74,8 @@ public static class JuiceboxSiloBuilderExtensions
             {
                 silo.AddMemoryGrainStorage(name);
             }
+
+            services.TryAddSingleton<IProfileStateReader, GrainStorageProfileStateReader>();
         }
 
         return silo;

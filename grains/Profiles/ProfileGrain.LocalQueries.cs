@@ -6,8 +6,8 @@ namespace Juicebox.Grains.Profiles;
 /// The profile grain's side of the local queries: after every successful state write or erase, the
 /// grain brings its row of the <c>profiles</c> table (<see cref="IProfileIndex"/>) in step with what
 /// storage now holds. A failed table write is logged and retried on a timer while the grain stays
-/// active, by the next state write, and on the next activation, which reads the row's version (with
-/// other activations, <see cref="ProfileRowVersionReader"/>) and writes only a row that is behind.
+/// active, by the next state write, and on the next activation, which reads the row's version (with its
+/// state, or with other activations', <see cref="ProfileRowVersionReader"/>) and writes only a row that is behind.
 /// </summary>
 public sealed partial class ProfileGrain
 {
@@ -19,19 +19,36 @@ public sealed partial class ProfileGrain
 
     /// <summary>
     /// Once per activation, off the activation path: a copy the table missed (its write failed on a
-    /// silo that has since stopped, or the state predates the table) is written shortly after. A row
-    /// that is current (nearly always) costs a share of a batched read, made a second later with the
-    /// other activations' (<see cref="ProfileRowVersionReader.GetLaterAsync"/>), and no write.
+    /// silo that has since stopped, or the state predates the table) is written shortly after. Where the
+    /// state read saw the row (<paramref name="row"/>, read in the same statement) a current row (nearly
+    /// always) costs nothing more, and one behind is written at once; otherwise the row's version is read a
+    /// second later with the other activations' (<see cref="ProfileRowVersionReader.GetLaterAsync"/>).
     /// </summary>
-    private void CatchUpIndexAfterActivation()
+    private void CatchUpIndexAfterActivation(ProfileRowAtRead row)
     {
-        if (_stored.State.Profile is { } profile)
+        if (_stored.State.Profile is not { } profile)
         {
-            // The check keeps the version it wants, not the profile: the copy's objects go as soon as its
-            // first read parks it, instead of surviving a second (and the collections of that second).
-            var copy = StoredCopy.HeldSince(_stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch);
-            _indexBehind = copy;
-            _ = VerifyRowAfterActivationAsync(copy, ProfileIndexEntry.VersionOf(profile, copy.StoredAt));
+            return;
+        }
+
+        var storedAt = _stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch;
+        var wanted = ProfileIndexEntry.VersionOf(profile, storedAt);
+        if (row.Known && row.Version is { } current && current.Covers(wanted))
+        {
+            return;
+        }
+
+        // The check keeps the version it wants, not the profile: the copy's objects go as soon as its
+        // first read parks it, instead of surviving a second (and the collections of that second).
+        var copy = StoredCopy.HeldSince(storedAt);
+        _indexBehind = copy;
+        if (row.Known)
+        {
+            ScheduleIndexCatchUp(TimeSpan.Zero);
+        }
+        else
+        {
+            _ = VerifyRowAfterActivationAsync(copy, wanted);
         }
     }
 

@@ -21,8 +21,26 @@ public sealed partial class ProfileGrain : IGrainMigrationParticipant
     private readonly StoredProfileState _stored = new();
     private bool _rehydrated;
 
-    private Task ReadStoredStateAsync() =>
-        _rehydrated ? Task.CompletedTask : RunStorageAsync(nameof(IGrainStorage.ReadStateAsync), services.Storage.ReadStateAsync(StateName, this.GetGrainId(), _stored));
+    /// <summary>
+    /// Reads the stored state (unless a migration handed it over) and, where the storage can tell in the same
+    /// statement, the version of the profile's <c>profiles</c> row (<see cref="IProfileStateReader"/>).
+    /// </summary>
+    private async Task<ProfileRowAtRead> ReadStoredStateAsync()
+    {
+        if (_rehydrated)
+        {
+            return ProfileRowAtRead.Unknown;
+        }
+
+        try
+        {
+            return await services.StateReader.ReadAsync(this.GetGrainId(), _stored);
+        }
+        catch (Exception exception) when (exception is not OrleansException)
+        {
+            throw new OrleansException($"Error from the profile storage during {nameof(IGrainStorage.ReadStateAsync)} for grain {this.GetGrainId()}.", exception);
+        }
+    }
 
     private Task WriteStoredStateAsync() =>
         RunStorageAsync(nameof(IGrainStorage.WriteStateAsync), services.Storage.WriteStateAsync(StateName, this.GetGrainId(), _stored));

@@ -36,7 +36,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await ReadStoredStateAsync();
+        var row = await ReadStoredStateAsync();
         services.Metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
         // A full copy's strings are shared only if its objects stay held (Held): a read over HTTP, nearly
         // always the call that activated the grain, parks it as JSON first and its objects go unshared.
@@ -53,7 +53,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         }
 
         _lastReadWritten = services.Clock.GetUtcNow();
-        CatchUpIndexAfterActivation();
+        CatchUpIndexAfterActivation(row);
         await base.OnActivateAsync(cancellationToken);
     }
 

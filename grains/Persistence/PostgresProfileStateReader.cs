@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Juicebox.GrainInterfaces.Persistence;
+using Juicebox.Grains.LocalQueries;
+using Juicebox.Grains.Profiles;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Juicebox.Grains.Persistence;
+
+/// <summary>
+/// A profile grain's state read in one statement of our own instead of through Orleans' ADO.NET provider:
+/// the same <c>orleansstorage</c> row (same key columns and hashes, the same serializer), and beside it the
+/// version of the profile's <c>profiles</c> row, read in the same snapshot, so that an activation whose row
+/// is current needs no later check. Positional parameters: Npgsql sends the text as it is instead of parsing
+/// it for named ones on every read. Writes and clears stay with Orleans' provider.
+/// </summary>
+internal sealed class PostgresProfileStateReader : IProfileStateReader
+{
+    // Profile grain keys are strings that parse neither as a GUID nor as an integer (ProfileKey's prefix), which
+    // Orleans' provider stores with both numeric key halves 0 and the whole key as the extension string.
+    internal const string Statement =
+        """
+        SELECT s.payloadbinary, s.version, p.stored_at, p.enriched_at, p.id IS NOT NULL
+        FROM orleansstorage s
+        LEFT JOIN profiles p ON p.id = $6
+        WHERE s.grainidhash = $1 AND s.graintypehash = $2 AND s.serviceid = $3
+          AND s.grainidn0 = 0 AND s.grainidn1 = 0 AND s.graintypestring = $4 AND s.grainidextensionstring = $5
+        """;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly IStorageHasherPicker _hashers;
+    private readonly IGrainStorage _fallback;
+    private readonly string _serviceId;
+
+    public PostgresProfileStateReader(
+        NpgsqlDataSource database,
+        SystemTextJsonGrainStorageSerializer serializer,
+        IOptionsMonitor<AdoNetGrainStorageOptions> storageOptions,
+        IOptions<ClusterOptions> cluster,
+        [FromKeyedServices(StorageNames.Profiles)] IGrainStorage fallback)
+    {
+        _database = database;
+        _serializer = serializer;
+
+        // Orleans' provider hashes with the options' picker, or its default hasher when none is set.
+        _hashers = storageOptions.Get(StorageNames.Profiles).HashPicker ?? new StorageHasherPicker([new OrleansDefaultHasher()]);
+        _serviceId = cluster.Value.ServiceId;
+        _fallback = fallback;
+    }
+
+    public async Task<ProfileRowAtRead> ReadAsync(GrainId grainId, IGrainState<ProfileState> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _))
+        {
+            // Not a profile key (those never parse as numbers): stored under numeric key columns, read as Orleans reads it.
+            await _fallback.ReadStateAsync(ProfileGrain.StateName, grainId, state);
+            return ProfileRowAtRead.Unknown;
+        }
+
+        try
+        {
+            return await ReadRowAsync(grainId, state);
+        }
+        catch (Exception exception) when (exception is not StorageUnavailableException && StorageFailures.IsDatabaseAway(exception))
+        {
+            throw StorageFailures.Unavailable($"grain state '{ProfileGrain.StateName}' could not be read ({StorageNames.Profiles})", exception);
+        }
+    }
+
+    private async Task<ProfileRowAtRead> ReadRowAsync(GrainId grainId, IGrainState<ProfileState> state)
+    {
+        var key = grainId.Key.ToString()!;
+        var hasher = _hashers.PickHasher(_serviceId, StorageNames.Profiles, ProfileGrain.StateName, grainId, state)
+            ?? throw new InvalidOperationException($"No storage hasher for grain state '{ProfileGrain.StateName}' ({StorageNames.Profiles}).");
+        await using var command = _database.CreateCommand(Statement);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = hasher.Hash(KeyHashBytes(key)) });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = hasher.Hash(Encoding.UTF8.GetBytes(ProfileGrain.StateName)) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProfileGrain.StateName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProfileKey.ToId(key) });
+
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            state.State = new ProfileState();
+            state.ETag = null;
+            state.RecordExists = false;
+            return new ProfileRowAtRead(Known: true, Version: null);
+        }
+
+        // As Orleans' provider: a row without payload (a cleared state) exists, with a fresh state.
+        state.State = reader.IsDBNull(0) ? new ProfileState() : _serializer.Deserialize<ProfileState>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
+        state.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+        state.RecordExists = true;
+        var row = reader.GetBoolean(4)
+            ? new ProfileRowVersion(reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3))
+            : (ProfileRowVersion?)null;
+        return new ProfileRowAtRead(Known: true, row);
+    }
+
+    /// <summary>What Orleans' provider hashes for a string key: its UTF-8 bytes, reversed on little-endian machines.</summary>
+    private static byte[] KeyHashBytes(string key)
+    {
+        var bytes = Encoding.UTF8.GetBytes(key);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(bytes);
+        }
+
+        return bytes;
+    }
+}
