@@ -56,7 +56,7 @@ public static class MemoryScenario
         var idleBytesPerRead = idleBytesPerSecond * measuring.Elapsed.TotalSeconds / Math.Max(1, cold.Load.Requests);
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
-        context.Step("Ceiling: the storage provider's read statement, sent directly");
+        context.Step("Ceiling: the profile state read statement, sent directly");
         var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, warmupReads: settings.ColdReads, cancellationToken);
 
         context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
@@ -93,7 +93,7 @@ public static class MemoryScenario
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             heldJson + ByteArrayOverhead,
             jsonBytes);
-        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the storage provider's read statement, sent directly over Npgsql", idleMicrosecondsPerRead, idleBytesPerRead);
+        var coldPath = new ColdPathResult("storage", topology.Name, cold.Load, cold.Server, ColdUpstreamScenario.Sources(cold.Load), ceiling, "the profile state read statement, sent directly over Npgsql", idleMicrosecondsPerRead, idleBytesPerRead);
         return (memory, coldPath);
     }
 

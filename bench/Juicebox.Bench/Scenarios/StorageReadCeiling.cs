@@ -5,13 +5,17 @@ using Npgsql;
 namespace Juicebox.Bench.Scenarios;
 
 /// <summary>
-/// The ceiling of a read from PostgreSQL: the storage provider's own read statement for stored
-/// profile states, sent straight from this process over Npgsql with the same concurrency.
+/// The ceiling of a read from PostgreSQL: the statement a profile grain's activation sends for its stored
+/// state (<c>ReadProfileStateKey</c> in <c>orleansquery</c>: the state and its <c>profiles</c> row's version),
+/// sent straight from this process over Npgsql with the same parameters and concurrency.
 /// </summary>
 public static class StorageReadCeiling
 {
     /// <summary>The state name profile grains store under (Orleans writes it as the grain type).</summary>
     public const string ProfileStateName = "profile";
+
+    private const string StatementKey = "ReadProfileStateKey";
+    private const string ProfileKeyPrefix = "p:";
 
     /// <summary>
     /// Times <paramref name="reads"/> statements at <paramref name="concurrency"/>, after
@@ -72,16 +76,17 @@ public static class StorageReadCeiling
 
     private static async Task<string> ReadStatementAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
     {
-        await using var command = source.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = 'ReadFromStorageKey'");
+        await using var command = source.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = $1");
+        command.Parameters.AddWithValue(StatementKey);
         return (string?)await command.ExecuteScalarAsync(cancellationToken)
-            ?? throw new InvalidOperationException("The schema has no ReadFromStorageKey statement.");
+            ?? throw new InvalidOperationException($"The schema has no {StatementKey} statement.");
     }
 
     private static async Task<IReadOnlyList<StorageKey>> SampleKeysAsync(NpgsqlDataSource source, int count, CancellationToken cancellationToken)
     {
         await using var command = source.CreateCommand(
             "SELECT grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid " +
-            "FROM orleansstorage WHERE graintypestring = $1 ORDER BY random() LIMIT $2");
+            "FROM orleansstorage WHERE graintypestring = $1 AND grainidextensionstring IS NOT NULL ORDER BY random() LIMIT $2");
         command.Parameters.AddWithValue(ProfileStateName);
         command.Parameters.AddWithValue(count);
         List<StorageKey> keys = [];
@@ -98,15 +103,16 @@ public static class StorageReadCeiling
 
     private sealed record StorageKey(int GrainIdHash, long GrainIdN0, long GrainIdN1, int GrainTypeHash, string GrainTypeString, string? Extension, string ServiceId)
     {
+        // As the silo binds them: positional, typed, no names to parse.
         public void AddTo(NpgsqlCommand command)
         {
-            command.Parameters.AddWithValue("GrainIdHash", GrainIdHash);
-            command.Parameters.AddWithValue("GrainIdN0", GrainIdN0);
-            command.Parameters.AddWithValue("GrainIdN1", GrainIdN1);
-            command.Parameters.AddWithValue("GrainTypeHash", GrainTypeHash);
-            command.Parameters.AddWithValue("GrainTypeString", GrainTypeString);
-            command.Parameters.AddWithValue("GrainIdExtensionString", NpgsqlTypes.NpgsqlDbType.Varchar, (object?)Extension ?? DBNull.Value);
-            command.Parameters.AddWithValue("ServiceId", ServiceId);
+            var key = Extension ?? throw new InvalidOperationException("A profile state's row has its grain key as the extension string.");
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = GrainIdHash });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = GrainTypeHash });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = GrainTypeString });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StartsWith(ProfileKeyPrefix, StringComparison.Ordinal) ? key[ProfileKeyPrefix.Length..] : key });
         }
     }
 }
