@@ -15,6 +15,7 @@ public static class StorageReadCeiling
     public const string ProfileStateName = "profile";
 
     private const string StatementKey = "ReadProfileStateKey";
+    private const int HostsMaxAutoPrepare = 64;
     private const string ProfileKeyPrefix = "p:";
 
     /// <summary>
@@ -24,7 +25,8 @@ public static class StorageReadCeiling
     /// </summary>
     public static async Task<LatencySummary> MeasureAsync(string connectionString, int reads, int concurrency, int warmupReads, CancellationToken cancellationToken)
     {
-        await using var source = NpgsqlDataSource.Create(connectionString);
+        // Statements prepared as the hosts' data source prepares them (JuiceboxPostgresDataSource.DefaultMaxAutoPrepare).
+        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = HostsMaxAutoPrepare }.ConnectionString);
         var statement = await ReadStatementAsync(source, cancellationToken);
         var keys = await SampleKeysAsync(source, reads + warmupReads, cancellationToken);
         await ReadAllAsync(source, statement, keys.Take(warmupReads).ToList(), concurrency, timings: null, cancellationToken);

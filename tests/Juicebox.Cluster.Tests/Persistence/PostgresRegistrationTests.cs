@@ -45,23 +45,23 @@ public sealed class PostgresRegistrationTests
     }
 
     [Fact]
-    public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolAndNamesTheApplication()
+    public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolNamesTheApplicationAndPreparesStatements()
     {
         using var host = BuildSilo(ConnectionString, ["profiles"]);
 
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((30, "juicebox-silo"), (settings.MaxPoolSize, settings.ApplicationName));
+        Assert.Equal((30, "juicebox-silo", 64), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare));
     }
 
     [Fact]
-    public void UseJuiceboxPostgres_KeepsPoolSizeAndApplicationNameGivenInTheConnectionString()
+    public void UseJuiceboxPostgres_KeepsPoolSizeApplicationNameAndPreparationGivenInTheConnectionString()
     {
-        using var host = BuildSilo(ConnectionString + ";Maximum Pool Size=7;Application Name=mine", ["profiles"]);
+        using var host = BuildSilo(ConnectionString + ";Maximum Pool Size=7;Application Name=mine;Max Auto Prepare=0", ["profiles"]);
 
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((7, "mine"), (settings.MaxPoolSize, settings.ApplicationName));
+        Assert.Equal((7, "mine", 0), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare));
     }
 
     [Fact]
