@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Juicebox.GrainInterfaces.Persistence;
@@ -88,7 +89,7 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
         }
 
         // As Orleans' provider: a row without payload (a cleared state) exists, with a fresh state.
-        state.State = reader.IsDBNull(0) ? new ProfileState() : _serializer.Deserialize<ProfileState>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
+        state.State = reader.IsDBNull(0) ? new ProfileState() : Deserialize(reader);
         state.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
         state.RecordExists = true;
         var row = reader.GetBoolean(4)
@@ -119,6 +120,22 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = QueryKey });
         return await command.ExecuteScalarAsync() as string
             ?? throw new InvalidOperationException($"The database has no '{QueryKey}' query (orleansquery): its schema is older than this silo.");
+    }
+
+    /// <summary>The payload deserialized from a rented buffer: the row's bytes are needed only while it is read.</summary>
+    private ProfileState? Deserialize(NpgsqlDataReader reader)
+    {
+        var length = (int)reader.GetBytes(0, 0, null, 0, 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = (int)reader.GetBytes(0, 0, buffer, 0, length);
+            return _serializer.Deserialize<ProfileState>(new BinaryData(buffer.AsMemory(0, read)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>What Orleans' provider hashes for a string key: its UTF-8 bytes, reversed on little-endian machines.</summary>
