@@ -94,7 +94,7 @@ public static class ProfilesApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var read = await reads.ReadAsync(grains => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
+        var read = await reads.ReadAsync(id, static (grains, id) => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
         if (read.ContactOffset is not null && maySeeContact)
         {
             audit.ContactRead(context.User, id);

@@ -42,6 +42,7 @@ public static class JuiceboxTelemetryHostingExtensions
                 .AddMeter(JuiceboxMetrics.MeterName, OrleansMeterName, "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
+                .DropUnreadInstruments()
                 .AddPrometheusExporter());
         return builder;
     }

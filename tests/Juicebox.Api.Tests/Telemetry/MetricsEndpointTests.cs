@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Juicebox.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Juicebox.Api.Tests.Telemetry;
 
 [Collection(TelemetryApiCollection.Name)]
@@ -64,6 +69,38 @@ public sealed class MetricsEndpointTests(TelemetryApiFactory factory) : IDisposa
         Assert.True(scrape.Has("juicebox_upstream_ratelimit_remaining"), "the budget's headroom is exported");
         Assert.True(scrape.Value("juicebox_upstream_requests_today") >= 1, "the budget counts today's requests");
         Assert.True(scrape.Has("juicebox_enrichment_held_profiles"), "the workers' held profiles are exported");
+    }
+
+    [Fact]
+    public async Task PerRequestInstrumentsNobodyReads_AreLeftDisabled_WhileEveryRequestIsStillTimed()
+    {
+        var hostMeters = factory.Services.GetRequiredService<IMeterFactory>();
+        var published = new ConcurrentDictionary<Instrument, bool>();
+        using var listener = new MeterListener
+        {
+            // Never enables anything itself: Enabled then says whether the host's metrics pipeline listens.
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, hostMeters))
+                {
+                    published[instrument] = true;
+                }
+            },
+        };
+        listener.Start();
+
+        // Routed, authenticated and rate-limited like any read, but answered before a grain is called: the
+        // other tests here count reads and upstream calls between scrapes, which the exporter may cache.
+        using (var refused = await _client.GetAsync("/api/v1/profiles/not%20an%20id", Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        var unread = published.Keys.Where(UnreadInstruments.IsUnread).ToList();
+        Assert.Contains(unread, instrument => instrument.Name == "aspnetcore.routing.match_attempts");
+        Assert.Contains(unread, instrument => instrument.Name == "aspnetcore.authentication.authenticate.duration");
+        Assert.All(unread, instrument => Assert.False(instrument.Enabled, $"{instrument.Meter.Name}/{instrument.Name} is still recorded"));
+        Assert.Contains(published.Keys, instrument => instrument.Name == "http.server.request.duration" && instrument.Enabled);
     }
 
     private async Task<PrometheusScrape> ScrapeAsync()
