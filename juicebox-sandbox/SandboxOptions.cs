@@ -21,6 +21,13 @@ public sealed class SandboxOptions
     /// <summary>Whether the keys <c>sb_free</c>, <c>sb_pro</c>, <c>sb_business</c> and <c>sb_enterprise</c> exist.</summary>
     public bool IncludeDefaultKeys { get; set; } = true;
 
+    /// <summary>
+    /// The window the plans' per-minute request limits count in: a minute, as the Juicebox API's. A shorter
+    /// one lets a test see a key's limit hold over several windows in seconds; the cluster's
+    /// <c>UpstreamBudget:RateWindow</c> must then be the same.
+    /// </summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Additional API keys; one with the same key as a default key replaces it.</summary>
     public List<SandboxKeyOptions> Keys { get; set; } = [];
 

@@ -16,6 +16,11 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             errors.Add($"Sandbox:ProfileCount (Sandbox__ProfileCount) must be 1..{MaxProfileCount}; it is {options.ProfileCount}.");
         }
 
+        if (options.RateWindow < TimeSpan.FromSeconds(1) || options.RateWindow > TimeSpan.FromMinutes(1) || options.RateWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add($"Sandbox:RateWindow (Sandbox__RateWindow) must be whole seconds from 00:00:01 to 00:01:00, e.g. 00:01:00; it is {options.RateWindow}.");
+        }
+
         if (!string.IsNullOrEmpty(options.Webhooks.Url))
         {
             if (!Uri.TryCreate(options.Webhooks.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))

@@ -82,6 +82,7 @@ public sealed class SandboxServer : IAsyncDisposable
         target.Seed = source.Seed;
         target.ProfileCount = source.ProfileCount;
         target.IncludeDefaultKeys = source.IncludeDefaultKeys;
+        target.RateWindow = source.RateWindow;
         target.Keys = [.. source.Keys];
         target.Faults = source.Faults.Clone();
         target.Webhooks = source.Webhooks.Clone();

@@ -103,9 +103,9 @@ internal sealed class UpstreamBudgetLedger
         }
     }
 
-    /// <summary>A minute over the per-minute limit, stretched by the safety margin and rounded up to a tick.</summary>
+    /// <summary>The rate window (a minute) over the per-minute limit, stretched by the safety margin and rounded up to a tick.</summary>
     public TimeSpan PaceInterval =>
-        TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerMinute * (1 + (decimal)_options.SafetyMargin) / RequestsPerMinute.Limit));
+        TimeSpan.FromTicks((long)Math.Ceiling(_options.RateWindow.Ticks * (1 + (decimal)_options.SafetyMargin) / RequestsPerMinute.Limit));
 
     public UpstreamPermit Acquire(UpstreamPermitRequest request, DateTimeOffset now)
     {
@@ -273,7 +273,7 @@ internal sealed class UpstreamBudgetLedger
             RequestsPerDay = perDay.Limit,
             RequestsPerDaySource = perDay.Source,
             PaceInterval = PaceInterval,
-            GrantedThisMinute = _grantsByMinute.GetValueOrDefault(MinuteStart(now)),
+            GrantedThisMinute = _grantsByMinute.GetValueOrDefault(RateWindowStart(now)),
             GrantedToday = _dayStart == DayStart(now) ? _grantedToday : 0,
             EnrichmentsUsed = _enrichmentsUsed,
             EnrichmentsPerMonth = enrichments.Limit,
@@ -347,7 +347,7 @@ internal sealed class UpstreamBudgetLedger
 
         _grantedToday++;
         _totalGranted++;
-        var minute = MinuteStart(slot);
+        var minute = RateWindowStart(slot);
         _grantsByMinute[minute] = _grantsByMinute.GetValueOrDefault(minute) + 1;
 
         _enrichmentsUsed += enrichments;
@@ -457,7 +457,7 @@ internal sealed class UpstreamBudgetLedger
             _grantedToday = 0;
         }
 
-        var oldest = MinuteStart(now).AddMinutes(-1);
+        var oldest = RateWindowStart(now) - _options.RateWindow;
         while (_grantsByMinute.Count > 0 && _grantsByMinute.First().Key < oldest)
         {
             _grantsByMinute.Remove(_grantsByMinute.First().Key);
@@ -466,8 +466,8 @@ internal sealed class UpstreamBudgetLedger
 
     private static DateTimeOffset Max(DateTimeOffset left, DateTimeOffset right) => left > right ? left : right;
 
-    private static DateTimeOffset MinuteStart(DateTimeOffset time) =>
-        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    private DateTimeOffset RateWindowStart(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % _options.RateWindow.Ticks, TimeSpan.Zero);
 
     private static DateTimeOffset DayStart(DateTimeOffset time) => new(time.UtcDateTime.Date, TimeSpan.Zero);
 

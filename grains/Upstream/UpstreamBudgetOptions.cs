@@ -18,6 +18,12 @@ public sealed class UpstreamBudgetOptions
     /// <summary>A ceiling on the monthly enrichment quota.</summary>
     public int? EnrichmentsPerMonth { get; set; }
 
+    /// <summary>
+    /// The window the upstream counts its per-minute limit in: a minute, as the Juicebox API's plans do.
+    /// Only a sandbox whose <c>Sandbox:RateWindow</c> is set the same (a test's) counts in a shorter one.
+    /// </summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The per-minute limit paced to until the upstream has said what its limit is.</summary>
     public int DefaultRequestsPerMinute { get; set; } = 60;
 

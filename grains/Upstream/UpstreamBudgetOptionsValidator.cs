@@ -18,6 +18,11 @@ internal sealed class UpstreamBudgetOptionsValidator : IValidateOptions<Upstream
             failures.Add(Describe(nameof(options.SafetyMargin), "must be between 0 and 0.5", "0.02"));
         }
 
+        if (options.RateWindow < TimeSpan.FromSeconds(1) || options.RateWindow > TimeSpan.FromMinutes(1) || options.RateWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add(Describe(nameof(options.RateWindow), "must be whole seconds from 00:00:01 to 00:01:00", "00:01:00"));
+        }
+
         RequireWait(options.MaxInteractiveWait, nameof(options.MaxInteractiveWait), "00:00:05", failures);
         RequireWait(options.MaxBackgroundWait, nameof(options.MaxBackgroundWait), "00:00:02", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -18,9 +18,9 @@ internal sealed class KeyUsage
     public int Enrichments { get; set; }
 
     /// <summary>Starts new windows for whatever periods have ended since the last call.</summary>
-    public void Roll(DateTimeOffset now)
+    public void Roll(DateTimeOffset now, TimeSpan rateWindow)
     {
-        var minute = UsageWindows.MinuteStart(now);
+        var minute = UsageWindows.RateWindowStart(now, rateWindow);
         if (minute != MinuteStart)
         {
             MinuteStart = minute;

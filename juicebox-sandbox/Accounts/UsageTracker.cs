@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Juicebox.Sandbox.Api;
+using Microsoft.Extensions.Options;
 
 namespace Juicebox.Sandbox.Accounts;
 
@@ -11,20 +12,22 @@ internal sealed class UsageTracker
 {
     private readonly ConcurrentDictionary<string, KeyUsage> _usage = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _rateWindow;
 
-    public UsageTracker(TimeProvider timeProvider)
+    public UsageTracker(TimeProvider timeProvider, IOptions<SandboxOptions> options)
     {
         _timeProvider = timeProvider;
+        _rateWindow = options.Value.RateWindow;
     }
 
-    /// <summary>Charges one request, unless the minute window or the day is used up.</summary>
+    /// <summary>Charges one request, unless the rate window (a minute) or the day is used up.</summary>
     public ChargeResult ChargeRequest(ApiKey key)
     {
         var now = _timeProvider.GetUtcNow();
         var usage = UsageOf(key);
         lock (usage)
         {
-            usage.Roll(now);
+            usage.Roll(now, _rateWindow);
             var limits = key.Limits;
             if (usage.RequestsThisMinute >= limits.RequestsPerMinute)
             {
@@ -50,16 +53,16 @@ internal sealed class UsageTracker
         var usage = UsageOf(key);
         lock (usage)
         {
-            usage.Roll(_timeProvider.GetUtcNow());
+            usage.Roll(_timeProvider.GetUtcNow(), _rateWindow);
             return StateOf(key, usage);
         }
     }
 
-    /// <summary>The window reported to callers without a valid key: a fresh free-plan minute.</summary>
+    /// <summary>The window reported to callers without a valid key: a fresh free-plan window.</summary>
     public RateLimitState Anonymous()
     {
         var limit = PlanLimits.ForPlan("free")!.RequestsPerMinute;
-        return new RateLimitState(limit, limit, UsageWindows.MinuteStart(_timeProvider.GetUtcNow()).AddMinutes(1));
+        return new RateLimitState(limit, limit, UsageWindows.RateWindowStart(_timeProvider.GetUtcNow(), _rateWindow) + _rateWindow);
     }
 
     public ChargeResult ChargeSearch(ApiKey key)
@@ -78,7 +81,7 @@ internal sealed class UsageTracker
         var usage = UsageOf(key);
         lock (usage)
         {
-            usage.Roll(_timeProvider.GetUtcNow());
+            usage.Roll(_timeProvider.GetUtcNow(), _rateWindow);
             return new UsageSnapshot(usage.MonthStart, usage.MonthStart.AddMonths(1), usage.RequestsToday, usage.Searches, usage.Enrichments);
         }
     }
@@ -95,7 +98,7 @@ internal sealed class UsageTracker
         var usage = UsageOf(key);
         lock (usage)
         {
-            usage.Roll(now);
+            usage.Roll(now, _rateWindow);
             if (limit is { } max && read(usage) + count > max)
             {
                 var reset = usage.MonthStart.AddMonths(1);
@@ -112,9 +115,9 @@ internal sealed class UsageTracker
         return _usage.GetOrAdd(key.Key, static _ => new KeyUsage());
     }
 
-    private static RateLimitState StateOf(ApiKey key, KeyUsage usage)
+    private RateLimitState StateOf(ApiKey key, KeyUsage usage)
     {
         var limit = key.Limits.RequestsPerMinute;
-        return new RateLimitState(limit, Math.Max(0, limit - usage.RequestsThisMinute), usage.MinuteStart.AddMinutes(1));
+        return new RateLimitState(limit, Math.Max(0, limit - usage.RequestsThisMinute), usage.MinuteStart + _rateWindow);
     }
 }

@@ -1,11 +1,12 @@
 namespace Juicebox.Sandbox.Accounts;
 
-/// <summary>The fixed, UTC-aligned windows limits are counted in: the minute, the day and the month.</summary>
+/// <summary>The fixed, UTC-aligned windows limits are counted in: the rate window (a minute), the day and the month.</summary>
 internal static class UsageWindows
 {
-    public static DateTimeOffset MinuteStart(DateTimeOffset now)
+    /// <summary>The start of the rate window (a minute, unless <c>Sandbox:RateWindow</c> says otherwise) <paramref name="now"/> is in.</summary>
+    public static DateTimeOffset RateWindowStart(DateTimeOffset now, TimeSpan window)
     {
-        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
     }
 
     public static DateTimeOffset DayStart(DateTimeOffset now)

@@ -14,7 +14,12 @@ public class EmbeddedApiFactory : WebApplicationFactory<Program>
     public const string ApiKey = "api-tests-key-0001";
     public const string OperatorKey = "api-tests-operator-0001";
 
-    private readonly Dictionary<string, string?> _settings = new()
+    private readonly Dictionary<string, string?> _settings = DefaultSettings();
+
+    private int _nextProfileIndex;
+
+    /// <summary>The settings every host of these tests starts with (fresh ports each time); <see cref="WithSetting"/> adds to them.</summary>
+    public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["Api:Keys:0"] = ApiKey,
         ["Api:OperatorKeys:0"] = OperatorKey,
@@ -32,8 +37,6 @@ public class EmbeddedApiFactory : WebApplicationFactory<Program>
         ["Juicebox:Resilience:MaxRetries"] = "0",
         ["Juicebox:Resilience:CircuitBreaker:MinimumThroughput"] = "100000",
     };
-
-    private int _nextProfileIndex;
 
     public EmbeddedApiFactory WithSetting(string key, string? value)
     {

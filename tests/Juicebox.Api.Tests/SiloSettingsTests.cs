@@ -1,20 +1,18 @@
 using Juicebox.ClientApi.Apis;
 using Juicebox.Grains.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Juicebox.Api.Tests;
 
+/// <summary>The options the host binds (read from a host built but not started, <see cref="UnstartedApiHost"/>: binding needs no silo).</summary>
 public sealed class SiloSettingsTests
 {
     [Fact]
     public async Task MembershipSettings_DefaultToJuiceboxsFailureDetection()
     {
-        await using var factory = new EmbeddedApiFactory();
-        using var client = factory.CreateClient();
+        await using var host = UnstartedApiHost.Build();
 
-        var membership = factory.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        var membership = host.Options<ClusterMembershipOptions>();
 
         Assert.Equal(JuiceboxMembershipDefaults.ProbeTimeout, membership.ProbeTimeout);
         Assert.Equal(JuiceboxMembershipDefaults.NumMissedProbesLimit, membership.NumMissedProbesLimit);
@@ -28,12 +26,9 @@ public sealed class SiloSettingsTests
     [Fact]
     public async Task MembershipSettings_AreReadFromTheOrleansMembershipSection_OverTheDefaults()
     {
-        await using var factory = new EmbeddedApiFactory()
-            .WithSetting("Orleans:Membership:ProbeTimeout", "00:00:03")
-            .WithSetting("Orleans:Membership:NumMissedProbesLimit", "4");
-        using var client = factory.CreateClient();
+        await using var host = UnstartedApiHost.Build("Orleans:Membership:ProbeTimeout=00:00:03", "Orleans:Membership:NumMissedProbesLimit=4");
 
-        var membership = factory.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        var membership = host.Options<ClusterMembershipOptions>();
 
         Assert.Equal(TimeSpan.FromSeconds(3), membership.ProbeTimeout);
         Assert.Equal(4, membership.NumMissedProbesLimit);
@@ -43,10 +38,9 @@ public sealed class SiloSettingsTests
     [Fact]
     public async Task ReadRetrySettings_AreReadFromTheReadRetrySection()
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting("ReadRetry:Window", "00:00:20");
-        using var client = factory.CreateClient();
+        await using var host = UnstartedApiHost.Build("ReadRetry:Window=00:00:20");
 
-        var retry = factory.Services.GetRequiredService<IOptions<ReadRetryOptions>>().Value;
+        var retry = host.Options<ReadRetryOptions>();
 
         Assert.Equal(TimeSpan.FromSeconds(20), retry.Window);
         Assert.Equal(new ReadRetryOptions().AttemptTimeout, retry.AttemptTimeout);

@@ -1,6 +1,9 @@
 namespace Juicebox.Api.Tests.Clients;
 
-/// <summary>Client settings that stop the host at start, naming the setting and its environment variable, never the key.</summary>
+/// <summary>
+/// Client settings that stop the host at start, naming the setting and its environment variable, never the key:
+/// checked by the start-up validation of a host that is built but not started (<see cref="UnstartedApiHost"/>).
+/// </summary>
 public sealed class ClientSettingsValidationTests
 {
     private const string CrmKey = "crm-client-key-0001";
@@ -22,21 +25,18 @@ public sealed class ClientSettingsValidationTests
     [MemberData(nameof(InvalidClients))]
     public async Task AnInvalidClient_StopsStartUp_NamingTheSetting(string because, string[] settings, string[] named)
     {
-        await using var factory = new EmbeddedApiFactory()
-            .WithSetting("Api:Clients:crm:Key", CrmKey)
-            .WithSetting("Api:Clients:crm:Scopes:0", "profiles:read");
-        foreach (var setting in settings)
-        {
-            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            factory.WithSetting(key, value);
-        }
-
-        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+        var failure = await UnstartedApiHost.StartUpFailureAsync(["Api:Clients:crm:Key=" + CrmKey, "Api:Clients:crm:Scopes:0=profiles:read", .. settings]);
 
         Assert.True(failure is not null, $"start-up should fail on {because}");
         var message = failure.ToString();
         Assert.All(named, expected => Assert.Contains(expected, message, StringComparison.Ordinal));
         Assert.DoesNotContain(CrmKey, message, StringComparison.Ordinal);
         Assert.DoesNotContain(EmbeddedApiFactory.ApiKey, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AValidClient_PassesTheStartUpValidation()
+    {
+        Assert.Null(await UnstartedApiHost.StartUpFailureAsync("Api:Clients:crm:Key=" + CrmKey, "Api:Clients:crm:Scopes:0=profiles:read"));
     }
 }

@@ -1,5 +1,6 @@
 namespace Juicebox.Api.Tests.Limits;
 
+/// <summary>Request limits that stop the host at start, checked on a host built but not started (<see cref="UnstartedApiHost"/>).</summary>
 public sealed class RequestLimitsSettingsTests
 {
     [Theory]
@@ -11,9 +12,7 @@ public sealed class RequestLimitsSettingsTests
     [InlineData("MinBodyRateGracePeriod", "00:00:01")]
     public async Task InvalidRequestLimit_StopsStartUp_NamingTheSettingAndItsVariable(string setting, string value)
     {
-        await using var factory = new EmbeddedApiFactory().WithSetting($"RequestLimits:{setting}", value);
-
-        var failure = await Record.ExceptionAsync(() => Task.Run(() => factory.CreateClient(), TestContext.Current.CancellationToken));
+        var failure = await UnstartedApiHost.StartUpFailureAsync($"RequestLimits:{setting}={value}");
 
         Assert.NotNull(failure);
         Assert.Contains($"RequestLimits:{setting}", failure.ToString());

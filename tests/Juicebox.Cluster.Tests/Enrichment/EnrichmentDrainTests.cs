@@ -3,7 +3,10 @@ using Juicebox.GrainInterfaces.Enrichment;
 
 namespace Juicebox.Cluster.Tests.Enrichment;
 
-/// <summary>A job that needs more upstream calls than the plan allows in a minute.</summary>
+/// <summary>
+/// A job that needs all the upstream calls the plan allows in a window and more: paced to the limit over the
+/// windows (of 10 s here, <see cref="PacedEnrichmentClusterFixture"/>), without a 429, paying once per profile.
+/// </summary>
 [Collection(PacedEnrichmentClusterCollection.Name)]
 public sealed class EnrichmentDrainTests(PacedEnrichmentClusterFixture cluster)
 {
@@ -25,7 +28,7 @@ public sealed class EnrichmentDrainTests(PacedEnrichmentClusterFixture cluster)
         var after = await cluster.Upstream.GetStatsAsync(Cancellation);
         var batchCalls = EnrichmentJobs.Delta(before.Calls, after.Calls, "POST /enrich/batch") + EnrichmentJobs.Delta(before.Calls, after.Calls, "POST /enrich");
         TestContext.Current.SendDiagnosticMessage(
-            $"2,000 profiles: {batchCalls} upstream calls in {stopwatch.Elapsed.TotalSeconds:0.0} s at a limit of {cluster.RequestsPerMinute}/min.");
+            $"2,000 profiles: {batchCalls} upstream calls in {stopwatch.Elapsed.TotalSeconds:0.0} s at a limit of {cluster.RequestsPerMinute} per {cluster.RateWindow.TotalSeconds:0} s.");
 
         Assert.Equal(2_000, progress.Done);
         Assert.Equal(0, progress.Failed + progress.Skipped + progress.Pending);

@@ -23,7 +23,10 @@ public sealed class RollingRestartTests(PostgresFixture postgres) : ClusterTopol
     private const int ProfilesPerJob = 400;
 
     private static readonly ReadLoadOptions _loadShape = new(Readers: 4, ReadInterval: TimeSpan.FromMilliseconds(100), NewProfileEvery: int.MaxValue, MaxNewProfiles: 0);
-    private static readonly SandboxFaultOptions _upstreamPace = new() { LatencyMs = 3_000, JitterMs = 500 };
+
+    // Slow only so that the second batches are still in flight at the SIGTERM that follows the first
+    // settled one (a poll away): 1.5-2 s is ample, and the held batches come back sooner after each step.
+    private static readonly SandboxFaultOptions _upstreamPace = new() { LatencyMs = 1_500, JitterMs = 500 };
     private static readonly TimeSpan _shutdownTimeout = TimeSpan.FromSeconds(20);
 
     // Far longer than the test: a held request that comes back at all came back by the hand-over.

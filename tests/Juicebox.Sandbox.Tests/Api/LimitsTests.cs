@@ -43,6 +43,35 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task ARateWindowShorterThanAMinute_CountsThePerMinuteLimitInWindowsOfThatLength()
+    {
+        var time = new FakeTimeProvider(Sandboxes.Start);
+        var options = Sandboxes.WithKey(new SandboxKeyOptions { Key = Key, RequestsPerMinute = 3 });
+        options.RateWindow = TimeSpan.FromSeconds(10);
+        await using var server = await Sandboxes.StartAsync(options, time);
+        using var client = new SandboxClient(server, Key);
+        var windowEnd = new DateTimeOffset(2026, 3, 16, 10, 20, 40, TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var ok = await client.GetAsync("v1/auth/me");
+            Assert.Equal(HttpStatusCode.OK, ok.Status);
+            Assert.Equal(windowEnd, ok.Header("x-ratelimit-reset"));
+        }
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        var limited = await client.GetAsync("v1/auth/me");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Equal("RATE_LIMITED", limited.ErrorCode);
+        Assert.Equal(6, limited.RetryAfterSeconds);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        var nextWindow = await client.GetAsync("v1/auth/me");
+        Assert.Equal(HttpStatusCode.OK, nextWindow.Status);
+        Assert.Equal("2", nextWindow.Header("x-ratelimit-remaining"));
+    }
+
+    [Fact]
     public async Task PerDayLimit_Is429QuotaExceeded_UntilMidnightUtc()
     {
         var time = new FakeTimeProvider(Sandboxes.Start);

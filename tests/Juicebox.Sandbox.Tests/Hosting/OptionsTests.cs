@@ -44,6 +44,7 @@ public sealed class OptionsTests
         Assert.Empty(options.Keys);
         Assert.Equal(0, options.Faults.ErrorRate);
         Assert.False(options.Faults.FailAll);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.RateWindow);
     }
 
     [Fact]
@@ -52,12 +53,14 @@ public sealed class OptionsTests
         var options = new SandboxOptions
         {
             ProfileCount = 0,
+            RateWindow = TimeSpan.FromSeconds(1.5),
             Keys = [new Juicebox.Sandbox.Accounts.SandboxKeyOptions { Key = "x", Plan = "platinum" }],
             Faults = new SandboxFaultOptions { ErrorRate = 2 },
         };
 
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => SandboxServer.StartAsync(options, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains(exception.Failures, failure => failure.Contains("Sandbox:ProfileCount", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure => failure.Contains("Sandbox:RateWindow (Sandbox__RateWindow)", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, failure => failure.Contains("Sandbox:Keys:0:Plan", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, failure => failure.Contains("Sandbox:Faults:ErrorRate", StringComparison.Ordinal));
     }
