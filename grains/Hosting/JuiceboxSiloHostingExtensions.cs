@@ -69,6 +69,12 @@ public static class JuiceboxSiloHostingExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             }
 
+            // A value the validator refuses is left to it, so that it names the setting.
+            if (cluster.DirectoryCacheSize is >= JuiceboxClusterOptions.MinDirectoryCacheSize and <= JuiceboxClusterOptions.MaxDirectoryCacheSize)
+            {
+                silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = cluster.DirectoryCacheSize);
+            }
+
             // Names what a stop cut short by Hosting:ShutdownTimeout left undone.
             silo.Services.TryAddSingleton(_ => new ShutdownProgress(TimeProvider.System));
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloShutdownSteps>();

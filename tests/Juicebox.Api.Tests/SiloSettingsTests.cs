@@ -45,4 +45,15 @@ public sealed class SiloSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(20), retry.Window);
         Assert.Equal(new ReadRetryOptions().AttemptTimeout, retry.AttemptTimeout);
     }
+
+    [Fact]
+    public async Task DirectoryCacheSize_DefaultsToJuiceboxsSize_NotOrleansMillion_AndIsReadFromTheOrleansSection()
+    {
+        await using var defaults = UnstartedApiHost.Build();
+        await using var configured = UnstartedApiHost.Build("Orleans:DirectoryCacheSize=40000");
+
+        Assert.Equal(JuiceboxClusterOptions.DefaultDirectoryCacheSize, defaults.Options<GrainDirectoryOptions>().CacheSize);
+        Assert.NotEqual(GrainDirectoryOptions.DEFAULT_CACHE_SIZE, defaults.Options<GrainDirectoryOptions>().CacheSize);
+        Assert.Equal(40_000, configured.Options<GrainDirectoryOptions>().CacheSize);
+    }
 }

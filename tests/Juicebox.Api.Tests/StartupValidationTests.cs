@@ -49,6 +49,7 @@ public sealed class StartupValidationTests
     [InlineData("Orleans:Membership:DeathVoteExpirationTimeout", "00:00:01")]
     [InlineData("ReadRetry:AttemptTimeout", "00:00:00")]
     [InlineData("UpstreamBudget:RateWindow", "00:00:00.500")]
+    [InlineData("Orleans:DirectoryCacheSize", "999")]
     public async Task InvalidSetting_StopsStartUp_NamingTheSettingAndItsVariable(string setting, string value)
     {
         var failure = await UnstartedApiHost.StartUpFailureAsync($"{setting}={value}");
