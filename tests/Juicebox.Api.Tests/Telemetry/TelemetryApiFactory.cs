@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using OpenTelemetry.Exporter;
 
 namespace Juicebox.Api.Tests.Telemetry;
 
@@ -34,9 +35,14 @@ public sealed class TelemetryApiFactory : EmbeddedApiFactory
         builder.ConfigureLogging(logging => logging
             .AddFakeLogging()
             .AddFilter<FakeLoggerProvider>(category: null, LogLevel.Trace));
-        builder.ConfigureTestServices(services => services
-            .AddHttpClient(nameof(IJuiceboxClient))
-            .AddHttpMessageHandler(() => new UpstreamHeaderSpy(UpstreamCalls)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHttpClient(nameof(IJuiceboxClient)).AddHttpMessageHandler(() => new UpstreamHeaderSpy(UpstreamCalls));
+
+            // Every scrape collects afresh: with the exporter's short cache, a test's "before" scrape could be
+            // an earlier test's, taken before that test's reads were counted.
+            services.Configure<PrometheusAspNetCoreOptions>(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+        });
     }
 
     /// <summary>The innermost handler of the Juicebox client: it sees each request as it goes out.</summary>
