@@ -272,7 +272,6 @@ public static class PackedProfileJson
                 }
             }
         }
-
     }
 
     private static bool IsSharedMember(ReadOnlySpan<byte> name)

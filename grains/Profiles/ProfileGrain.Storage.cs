@@ -32,14 +32,9 @@ public sealed partial class ProfileGrain : IGrainMigrationParticipant
             return ProfileRowAtRead.Unknown;
         }
 
-        try
-        {
-            return await services.StateReader.ReadAsync(this.GetGrainId(), _stored);
-        }
-        catch (Exception exception) when (exception is not OrleansException)
-        {
-            throw new OrleansException($"Error from the profile storage during {nameof(IGrainStorage.ReadStateAsync)} for grain {this.GetGrainId()}.", exception);
-        }
+        var read = services.StateReader.ReadAsync(this.GetGrainId(), _stored);
+        await RunStorageAsync(nameof(IGrainStorage.ReadStateAsync), read);
+        return await read;
     }
 
     private Task WriteStoredStateAsync() =>
