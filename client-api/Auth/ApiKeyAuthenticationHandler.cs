@@ -11,6 +11,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiClientRegistry clients,
     ApiClientTickets tickets,
+    VerifiedKeyHeaders verified,
     AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -25,6 +26,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        if (verified.TryGet(header, out var known))
+        {
+            return tickets.SuccessFor(known, SchemeName);
+        }
+
         // The key itself never becomes a claim or a message: logs and traces see only the client's name;
         // the audit log keeps a short hash of a refused one.
         var presented = header[BearerPrefix.Length..].Trim();
@@ -35,6 +41,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
+        verified.Remember(header, client);
         return tickets.SuccessFor(client, SchemeName);
     }
 

@@ -76,6 +76,7 @@ public static class JuiceboxApiExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorBasicAuthenticationHandler>(OperatorBasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<ApiClientRegistry>();
         services.AddSingleton<ApiClientTickets>();
+        services.AddSingleton<VerifiedKeyHeaders>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
         services.TryAddTransient<PolicyEvaluator>();
         services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, ScopePolicyEvaluator>());
