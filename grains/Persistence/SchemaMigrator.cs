@@ -44,9 +44,10 @@ public static class SchemaMigrator
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await AcquireLockAsync(connection, logger, cancellationToken);
         try
         {
+            // Inside the try: a wait cancelled as the lock was granted still releases it.
+            await AcquireLockAsync(connection, logger, cancellationToken);
             await EnsureHistoryTableAsync(connection, cancellationToken);
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             EnsureUnchanged(migrations, applied);
@@ -95,9 +96,20 @@ public static class SchemaMigrator
             return;
         }
 
-        await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-        unlock.Parameters.AddWithValue("key", AdvisoryLockKey);
-        await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        // The pool hands connections back without a reset (JuiceboxPostgresDataSource.DefaultNoResetOnClose), so the
+        // session lock must not go back with this one: released here (false if it was never taken), and where that
+        // fails, the pool closes the connection instead of keeping it.
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            unlock.Parameters.AddWithValue("key", AdvisoryLockKey);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch
+        {
+            NpgsqlConnection.ClearPool(connection);
+            throw;
+        }
     }
 
     private static async Task EnsureHistoryTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

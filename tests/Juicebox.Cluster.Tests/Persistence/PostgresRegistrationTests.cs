@@ -45,23 +45,23 @@ public sealed class PostgresRegistrationTests
     }
 
     [Fact]
-    public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolNamesTheApplicationAndPreparesStatements()
+    public void UseJuiceboxPostgres_WithoutPoolSettings_CapsThePoolNamesTheApplicationPreparesStatementsAndSkipsTheReset()
     {
         using var host = BuildSilo(ConnectionString, ["profiles"]);
 
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((30, "juicebox-silo", 64), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare));
+        Assert.Equal((30, "juicebox-silo", 64, true), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare, settings.NoResetOnClose));
     }
 
     [Fact]
-    public void UseJuiceboxPostgres_KeepsPoolSizeApplicationNameAndPreparationGivenInTheConnectionString()
+    public void UseJuiceboxPostgres_KeepsPoolSizeApplicationNamePreparationAndResetGivenInTheConnectionString()
     {
-        using var host = BuildSilo(ConnectionString + ";Maximum Pool Size=7;Application Name=mine;Max Auto Prepare=0", ["profiles"]);
+        using var host = BuildSilo(ConnectionString + ";Maximum Pool Size=7;Application Name=mine;Max Auto Prepare=0;No Reset On Close=false", ["profiles"]);
 
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((7, "mine", 0), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare));
+        Assert.Equal((7, "mine", 0, false), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare, settings.NoResetOnClose));
     }
 
     [Fact]

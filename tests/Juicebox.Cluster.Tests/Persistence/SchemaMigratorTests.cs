@@ -126,6 +126,30 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
         Assert.Null(await TestDatabase.SingleAsync(connectionString, "SELECT to_regclass('half_done')::text", r => r.IsDBNull(0) ? null : r.GetString(0)));
     }
 
+    [Fact]
+    public async Task MigrateAsync_OnTheHostsPool_ReturnsItsConnectionWithoutTheSessionLock_AfterSuccessAndFailure()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var broken = new SchemaMigration(9002, "broken", "SELECT * FROM no_such_table;");
+
+        // The hosts' pool hands connections back without a reset; one connection, so the next open is the migrator's.
+        await using var dataSource = JuiceboxPostgresDataSource.Create(connectionString + ";Maximum Pool Size=1", "migrator-test");
+        await SchemaMigrator.MigrateAsync(dataSource, NullLogger.Instance, TestContext.Current.CancellationToken);
+        var afterSuccess = await AdvisoryLocksOfNextConnectionAsync(dataSource);
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => SchemaMigrator.MigrateAsync(dataSource, [.. EmbeddedSchemaMigrations.Load(), broken], NullLogger.Instance, TestContext.Current.CancellationToken));
+        var afterFailure = await AdvisoryLocksOfNextConnectionAsync(dataSource);
+
+        Assert.True(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose, "The hosts' data source should skip Npgsql's reset, or this test proves nothing.");
+        Assert.Equal((0L, 0L), (afterSuccess, afterFailure));
+    }
+
+    private static async Task<long> AdvisoryLocksOfNextConnectionAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()");
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
     private static async Task MigrateAsync(string connectionString, IReadOnlyList<SchemaMigration>? migrations = null)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
