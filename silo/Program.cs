@@ -16,6 +16,7 @@ if (MigrateOnlyCommand.IsRequested(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddJuiceboxSockets(typeof(Program).Assembly);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.AddJuiceboxShutdown();
 builder.AddJuiceboxSilo();

@@ -31,6 +31,7 @@ public static class JuiceboxApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        builder.AddJuiceboxSockets(typeof(JuiceboxApiExtensions).Assembly);
         builder.AddJuiceboxShutdown();
         var mode = HostingModes.Detect(builder.Configuration);
         var connectionString = JuiceboxConnectionStrings.GetPostgres(builder.Configuration);

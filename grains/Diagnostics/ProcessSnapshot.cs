@@ -11,6 +11,7 @@ namespace Juicebox.Grains.Diagnostics;
 /// <param name="Collections">Collections so far of generations 0, 1 and 2.</param>
 /// <param name="JitSeconds">Time the JIT compiler has spent so far: a fresh process spends seconds of its cores on it.</param>
 /// <param name="JitCompiledMethods">Methods the JIT has compiled so far (each tier counts once).</param>
+/// <param name="InlineSocketCompletions">Whether the process's sockets complete on their polling thread (<c>Sockets__InlineCompletions</c>).</param>
 public sealed record ProcessSnapshot(
     long ManagedHeapBytes,
     long GcHeapSizeBytes,
@@ -21,7 +22,8 @@ public sealed record ProcessSnapshot(
     double CpuSeconds,
     IReadOnlyList<int> Collections,
     double JitSeconds,
-    long JitCompiledMethods)
+    long JitCompiledMethods,
+    bool InlineSocketCompletions)
 {
     public static ProcessSnapshot Take(bool collectFirst)
     {
@@ -44,6 +46,7 @@ public sealed record ProcessSnapshot(
             process.TotalProcessorTime.TotalSeconds,
             [.. Enumerable.Range(0, GC.MaxGeneration + 1).Select(GC.CollectionCount)],
             System.Runtime.JitInfo.GetCompilationTime(currentThread: false).TotalSeconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false));
+            System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false),
+            Hosting.InlineSocketCompletions.AreOn);
     }
 }

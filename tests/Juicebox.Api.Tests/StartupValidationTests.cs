@@ -37,6 +37,15 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task SocketsSettingThatIsNoBoolean_StopsStartUp_NamingTheSetting()
+    {
+        var failure = await UnstartedApiHost.StartUpFailureAsync("Sockets:InlineCompletions=sometimes");
+
+        Assert.NotNull(failure);
+        Assert.Contains("Sockets:InlineCompletions", failure.ToString());
+    }
+
+    [Fact]
     public async Task TooShortApiKey_StopsStartUp_NamingTheSetting()
     {
         var failure = await UnstartedApiHost.StartUpFailureAsync("Api:Keys:0=short");

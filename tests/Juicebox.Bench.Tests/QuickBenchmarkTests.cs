@@ -35,6 +35,7 @@ public sealed class QuickBenchmarkTests
             Assert.Equal(report.Settings.HotRounds, hot.RoundShares.Count);
             Assert.Equal(1.0, hot.HitRatio);
             Assert.True(hot.Hot.Load.CpuCores > 0, "the load generator reports its own CPU use");
+            Assert.True(hot.Hot.Server.InlineSocketCompletions, $"{hot.Topology}: every host's sockets complete inline by default (Sockets__InlineCompletions)");
         });
 
         var economy = report.UpstreamEconomy!;

@@ -38,4 +38,5 @@ public sealed record ProcessFigures(
     double CpuSeconds,
     IReadOnlyList<int> Collections,
     double JitSeconds,
-    long JitCompiledMethods);
+    long JitCompiledMethods,
+    bool InlineSocketCompletions);

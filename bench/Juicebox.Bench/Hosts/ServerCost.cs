@@ -4,7 +4,16 @@ namespace Juicebox.Bench.Hosts;
 /// <summary>What the serving processes spent during one measured load: CPU and allocations, in total and per request.</summary>
 /// <param name="JitSeconds">Time the serving processes' JIT compilers spent during the load: large while a fresh process still compiles its paths.</param>
 /// <param name="JitCompiledMethods">Methods the serving processes' JIT compilers compiled during the load (a method recompiled at a higher tier counts again).</param>
-public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMicrosecondsPerRequest, double AllocatedBytesPerRequest, double Gen0CollectionsPerThousandRequests, double JitSeconds, long JitCompiledMethods = 0)
+/// <param name="InlineSocketCompletions">Whether every serving process ran with its sockets completing on their polling threads (<c>Sockets__InlineCompletions</c>).</param>
+public sealed record ServerCost(
+    double CpuSeconds,
+    double CpuCores,
+    double CpuMicrosecondsPerRequest,
+    double AllocatedBytesPerRequest,
+    double Gen0CollectionsPerThousandRequests,
+    double JitSeconds,
+    long JitCompiledMethods = 0,
+    bool InlineSocketCompletions = false)
 {
     /// <summary>Snapshots of every serving process, taken just before a load starts.</summary>
     public static async Task<IReadOnlyList<ProcessFigures>> SnapshotAsync(IReadOnlyList<JuiceboxHost> servers, CancellationToken cancellationToken) =>
@@ -32,6 +41,7 @@ public sealed record ServerCost(double CpuSeconds, double CpuCores, double CpuMi
             allocated / perRequest,
             gen0 * 1000 / perRequest,
             jit,
-            jitMethods);
+            jitMethods,
+            after.All(figures => figures.InlineSocketCompletions));
     }
 }
