@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Juicebox.ClientApi.Hosting;
+using Orleans.Runtime;
 using Polly;
 using Polly.Registry;
 
@@ -24,6 +25,24 @@ public sealed class GrainReads(IGrainFactory grains, ResiliencePipelineProvider<
 
     public Task<T> ReadAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken) =>
         ReadAsync(call, static (grains, call) => call(grains), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync{TState, T}"/>, with Orleans' request context left empty for the call (here only: the
+    /// caller's own context is untouched), so the call and its answer carry no context dictionary for Orleans to copy
+    /// and serialize. The call passes what the grain needs of the context, the correlation id, as an argument.
+    /// </summary>
+    public Task<T> ReadWithoutRequestContextAsync<TState, T>(TState state, Func<IGrainFactory, TState, Task<T>> call, CancellationToken cancellationToken)
+    {
+        // An async method's changes to the execution context do not reach its caller, so the clearing stays in ReadAsync's.
+        return ReadAsync(
+            (state, call),
+            static (grains, read) =>
+            {
+                RequestContext.Clear();
+                return read.call(grains, read.state);
+            },
+            cancellationToken);
+    }
 
     /// <summary>As the other overload, for a hot path: <paramref name="state"/> reaches a static <paramref name="call"/>, so no closure is made per read.</summary>
     public async Task<T> ReadAsync<TState, T>(TState state, Func<IGrainFactory, TState, Task<T>> call, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Juicebox.ClientApi.Auditing;
 using Juicebox.ClientApi.Auth;
 using Juicebox.GrainInterfaces.LocalQueries;
+using Juicebox.GrainInterfaces.Telemetry;
 using System.Globalization;
 using Juicebox.ClientApi.OpenApi;
 using Microsoft.AspNetCore.Mvc;
@@ -94,7 +95,11 @@ public static class ProfilesApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        var read = await reads.ReadAsync(id, static (grains, id) => grains.GetProfileGrain(id).GetJsonAsync(), context.RequestAborted);
+        // The correlation id goes as an argument instead of in Orleans' request context: see IProfileGrain.ReadJsonAsync.
+        var read = await reads.ReadWithoutRequestContextAsync(
+            (Id: id, CorrelationId: Correlation.Current),
+            static (grains, read) => grains.GetProfileGrain(read.Id).ReadJsonAsync(read.CorrelationId),
+            context.RequestAborted);
         if (read.ContactOffset is not null && maySeeContact)
         {
             audit.ContactRead(context.User, id);

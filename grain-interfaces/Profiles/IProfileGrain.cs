@@ -18,6 +18,18 @@ public interface IProfileGrain : IGrainWithStringKey
     [Alias("GetJsonAsync")]
     Task<ProfileRead> GetJsonAsync();
 
+    /// <summary>
+    /// As <see cref="GetJsonAsync"/>, for a caller that sends no request context: the grain takes
+    /// <paramref name="correlationId"/> as the call's <see cref="Telemetry.Correlation"/> id whenever the read
+    /// does more than answer from memory (its logs, the upstream call), and leaves it out of a read answered from memory.
+    /// </summary>
+    /// <remarks>
+    /// A request context is a dictionary that Orleans copies and serializes with the call, copies again into
+    /// the grain's turn and sends back with the answer; a hot read needs none of that.
+    /// </remarks>
+    [Alias("ReadJsonAsync")]
+    Task<ProfileRead> ReadJsonAsync(string? correlationId);
+
     /// <summary>When the profile was last enriched by this cluster, or null; never calls the upstream.</summary>
     [Alias("GetEnrichedAtAsync")]
     Task<DateTimeOffset?> GetEnrichedAtAsync();

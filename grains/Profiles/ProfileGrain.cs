@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Juicebox.GrainInterfaces.Telemetry;
 using Juicebox.Grains.LocalQueries;
 using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Telemetry;
@@ -84,6 +85,20 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         var json = RenderAndPark(profile);
         return read with { Profile = null, PackedJson = json, ContactOffset = PackedProfileJson.ContactOffset(json) };
     }
+
+    public Task<ProfileRead> ReadJsonAsync(string? correlationId)
+    {
+        // Only a read that goes beyond memory logs or calls out: it takes the caller's id as its request context.
+        if (correlationId is not null && !AnswersFromMemory(services.Clock.GetUtcNow()) && Correlation.IsValid(correlationId))
+        {
+            Correlation.Set(correlationId);
+        }
+
+        return GetJsonAsync();
+    }
+
+    /// <summary>Whether a read now is answered from the held copy alone: held in full and fresh, so no refresh starts.</summary>
+    private bool AnswersFromMemory(DateTimeOffset now) => Holds && !_stored.State.SummaryOnly && now < FreshUntil;
 
     /// <summary>The packed JSON of the held copy, rendered again only when the copy changes (copies are immutable records).</summary>
     private byte[] Render(ProfileData profile)

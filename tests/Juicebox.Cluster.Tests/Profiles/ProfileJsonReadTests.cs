@@ -66,6 +66,22 @@ public sealed class ProfileJsonReadTests(ProfileClusterFixture fixture)
     }
 
     [Fact]
+    public async Task JsonReadWithTheCorrelationIdAsArgument_AnswersAsTheJsonRead_AndAnInvalidIdFailsNothing()
+    {
+        var grain = fixture.Grains.GetProfileGrain(fixture.NextProfileId());
+
+        // A miss (it goes upstream, the id would be its request context) with an id the grain must not take.
+        var miss = await grain.ReadJsonAsync("not a correlation id\n");
+        var hit = await grain.ReadJsonAsync("json-read-correlation");
+        var json = await grain.GetJsonAsync();
+
+        Assert.Equal((ProfileReadOutcome.Found, CacheStatus.Miss, ProfileSource.Upstream), (miss.Outcome, miss.Cache, miss.Source));
+        Assert.Equal((ProfileReadOutcome.Found, CacheStatus.Hit, ProfileSource.Memory), (hit.Outcome, hit.Cache, hit.Source));
+        Assert.Equal(json.ProfileJson, hit.ProfileJson);
+        Assert.Equal(json.ContentHash, hit.ContentHash);
+    }
+
+    [Fact]
     public async Task JsonRead_OfAnUnknownProfile_IsNotFound_WithoutJson()
     {
         var read = await fixture.Grains.GetProfileGrain("jb_no_such_profile_json").GetJsonAsync();
