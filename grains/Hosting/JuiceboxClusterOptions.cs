@@ -36,4 +36,7 @@ public sealed class JuiceboxClusterOptions
     public const int MinDirectoryCacheSize = 1_000;
 
     public const int MaxDirectoryCacheSize = 10_000_000;
+
+    /// <summary>Whether <see cref="DirectoryCacheSize"/> is within <see cref="MinDirectoryCacheSize"/> and <see cref="MaxDirectoryCacheSize"/>.</summary>
+    public bool HasValidDirectoryCacheSize => DirectoryCacheSize is >= MinDirectoryCacheSize and <= MaxDirectoryCacheSize;
 }

@@ -29,7 +29,7 @@ internal sealed class JuiceboxClusterOptionsValidator : IValidateOptions<Juicebo
             failures.Add($"Orleans:AdvertisedIPAddress '{options.AdvertisedIPAddress}' is not an IP address (set Orleans__AdvertisedIPAddress).");
         }
 
-        if (options.DirectoryCacheSize is < JuiceboxClusterOptions.MinDirectoryCacheSize or > JuiceboxClusterOptions.MaxDirectoryCacheSize)
+        if (!options.HasValidDirectoryCacheSize)
         {
             failures.Add($"Orleans:DirectoryCacheSize must be from {JuiceboxClusterOptions.MinDirectoryCacheSize:N0} to {JuiceboxClusterOptions.MaxDirectoryCacheSize:N0}, got {options.DirectoryCacheSize} (set Orleans__DirectoryCacheSize).");
         }

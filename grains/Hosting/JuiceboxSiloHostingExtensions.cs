@@ -70,7 +70,7 @@ public static class JuiceboxSiloHostingExtensions
             }
 
             // A value the validator refuses is left to it, so that it names the setting.
-            if (cluster.DirectoryCacheSize is >= JuiceboxClusterOptions.MinDirectoryCacheSize and <= JuiceboxClusterOptions.MaxDirectoryCacheSize)
+            if (cluster.HasValidDirectoryCacheSize)
             {
                 silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = cluster.DirectoryCacheSize);
             }
