@@ -28,12 +28,18 @@ public class EnrichmentClusterFixture : ClusterFixture
     {
     }
 
+    /// <param name="rateWindow">The plan's minute unless given.</param>
     protected EnrichmentClusterFixture(PostgresFixture postgres, int requestsPerMinute, int partitions, int enrichmentsPerMonth, TimeSpan? rateWindow = null)
-        : base(postgres, Spec(requestsPerMinute, partitions, enrichmentsPerMonth, rateWindow ?? TimeSpan.FromMinutes(1)))
+        : this(postgres, requestsPerMinute, partitions, enrichmentsPerMonth, rateWindow ?? TimeSpan.FromMinutes(1))
+    {
+    }
+
+    private EnrichmentClusterFixture(PostgresFixture postgres, int requestsPerMinute, int partitions, int enrichmentsPerMonth, TimeSpan rateWindow)
+        : base(postgres, Spec(requestsPerMinute, partitions, enrichmentsPerMonth, rateWindow))
     {
         RequestsPerMinute = requestsPerMinute;
         Partitions = partitions;
-        RateWindow = rateWindow ?? TimeSpan.FromMinutes(1);
+        RateWindow = rateWindow;
     }
 
     /// <summary>Calls the key allows per <see cref="RateWindow"/> (the plan's "per minute").</summary>
