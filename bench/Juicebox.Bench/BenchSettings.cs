@@ -52,6 +52,12 @@ public sealed record BenchSettings
 
     public int ColdConnections { get; init; } = 8;
 
+    /// <summary>
+    /// Figure 5: at most this many reads of other stored profiles (after the cold ones, out of figure 4's) that the
+    /// load generator sends unrecorded before the cold reads from PostgreSQL, on the same connections.
+    /// </summary>
+    public required int ColdClientWarmupReads { get; init; }
+
     /// <summary>Figure 7: the economy load over this many profiles nobody has read, after every other figure's range.</summary>
     public required int ScaleEconomyProfiles { get; init; }
 
@@ -80,6 +86,7 @@ public sealed record BenchSettings
         MemoryProfiles = 50_000,
         StorageWarmupReads = 4_000,
         ColdReads = 2_000,
+        ColdClientWarmupReads = 2_000,
         ScaleEconomyProfiles = 100_000,
         ScaleEconomyRequests = 300_000,
     };
@@ -100,6 +107,7 @@ public sealed record BenchSettings
         MemoryOnDrainCluster = true,
         StorageWarmupReads = 300,
         ColdReads = 100,
+        ColdClientWarmupReads = 200,
         ScaleEconomyProfiles = 5_000,
         ScaleEconomyRequests = 10_000,
     };

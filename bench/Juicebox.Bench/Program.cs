@@ -3,9 +3,10 @@ using Juicebox.Bench.Reporting;
 using Juicebox.Testing;
 using Spectre.Console;
 
-// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale] [--cold-reads N]
+// dotnet bench/Juicebox.Bench/bin/Release/net10.0/Juicebox.Bench.dll [--quick] [--output <directory>] [--only embedded,cluster,drain,memory,peer,scale] [--cold-reads N] [--cold-warmup-reads N]
 var quick = false;
 int? coldReads = null;
+int? coldWarmupReads = null;
 string? output = null;
 IReadOnlySet<string>? groups = null;
 for (var i = 0; i < args.Length; i++)
@@ -25,8 +26,12 @@ for (var i = 0; i < args.Length; i++)
             coldReads = count;
             i++;
             break;
+        case "--cold-warmup-reads" when i + 1 < args.Length && int.TryParse(args[i + 1], out var warming) && warming >= 0:
+            coldWarmupReads = warming;
+            i++;
+            break;
         default:
-            Console.Error.WriteLine($"Usage: Juicebox.Bench [--quick] [--output <directory>] [--only {string.Join(',', BenchRun.Groups)}] [--cold-reads N]");
+            Console.Error.WriteLine($"Usage: Juicebox.Bench [--quick] [--output <directory>] [--only {string.Join(',', BenchRun.Groups)}] [--cold-reads N] [--cold-warmup-reads N]");
             return 2;
     }
 }
@@ -56,6 +61,12 @@ if (coldReads is { } reads)
     }
 
     settings = settings with { ColdReads = reads };
+}
+
+if (coldWarmupReads is { } warmupReads)
+{
+    // Taken from the stored profiles after the cold reads' (as many as there are), 0 for none.
+    settings = settings with { ColdClientWarmupReads = warmupReads };
 }
 
 var report = await BenchRun.RunAsync(settings, groups ?? BenchRun.DefaultGroups(quick), cancellation.Token);

@@ -49,7 +49,13 @@ public static class LoadGeneratorCommand
         LoadResult result;
         try
         {
-            result = await LoadRunner.RunAsync(LoadPlanJson.ReadPlan(planPath), cancellationToken);
+            var plan = LoadPlanJson.ReadPlan(planPath);
+            if (plan.InlineSocketCompletions)
+            {
+                SocketCompletions.RunInline();
+            }
+
+            result = await LoadRunner.RunAsync(plan, cancellationToken);
         }
         catch (LoadPlanException exception)
         {

@@ -52,6 +52,43 @@ public sealed record LoadPlan
     /// </summary>
     public double WarmupSeconds { get; init; }
 
+    /// <summary>
+    /// Ids read once each, in order, before the measured requests and on the same connections, without being
+    /// recorded: a warm-up that leaves <see cref="IdsFile"/>'s ids to the measurement (cold reads, say, where a
+    /// warm-up over the measured ids would make them hot). Needs an <c>{id}</c> path; not with <see cref="WarmupSeconds"/>.
+    /// </summary>
+    public string? WarmupIdsFile { get; init; }
+
+    /// <summary>
+    /// The warm-up ids are read in this many rounds of equal shares, each followed by a wait for this process's
+    /// JIT compiler to go quiet: .NET starts counting a method's calls toward its optimized recompilation only
+    /// once no new method was compiled for 100 ms, so one long burst leaves the recompilations to the measurement.
+    /// </summary>
+    public int WarmupRounds { get; init; } = 1;
+
+    /// <summary>The most <see cref="WarmupRounds"/> a plan may ask for.</summary>
+    public const int MaxWarmupRounds = 100;
+
+    /// <summary>
+    /// With <see cref="WarmupIdsFile"/>: created once the warm-up's reads are done and this process's JIT compiler
+    /// went quiet; the run then waits for <see cref="StartFile"/> before its first measured request, keeping its
+    /// connections open, so that whoever started it can let the servers settle and take their figures first.
+    /// </summary>
+    public string? WarmedFile { get; init; }
+
+    /// <summary>The file whose creation starts the measured requests after <see cref="WarmedFile"/>; waited for at most <see cref="StartWaitSeconds"/>.</summary>
+    public string? StartFile { get; init; }
+
+    public double StartWaitSeconds { get; init; } = 120;
+
+    /// <summary>
+    /// Whether the load generator's socket completions run on the threads that poll the sockets instead of being
+    /// handed to the thread pool (.NET's <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c>, as the hosts run): at a
+    /// few thousand requests a second each hand-off wakes a pool thread, several times the requests' own cost.
+    /// Set by the command before the process opens its first socket; a run inside another process keeps its sockets as they are.
+    /// </summary>
+    public bool InlineSocketCompletions { get; init; }
+
     /// <summary>Response headers whose values are counted, e.g. <c>X-Cache</c>.</summary>
     public IReadOnlyList<string> CountHeaders { get; init; } = [];
 
@@ -109,6 +146,34 @@ public sealed record LoadPlan
         if (!(WarmupSeconds is >= 0 and <= MaxSeconds))
         {
             problems.Add($"warmupSeconds must be zero or positive and at most {MaxSeconds}; was {WarmupSeconds}.");
+        }
+
+        if (WarmupIdsFile is not null)
+        {
+            if (string.IsNullOrWhiteSpace(WarmupIdsFile) || !UsesIds)
+            {
+                problems.Add("warmupIdsFile needs a file name and a pathTemplate containing {id}.");
+            }
+
+            if (WarmupSeconds > 0)
+            {
+                problems.Add("warmupIdsFile and warmupSeconds are two ways to warm up: set one.");
+            }
+        }
+
+        if (WarmupRounds is < 1 or > MaxWarmupRounds)
+        {
+            problems.Add($"warmupRounds must be at least 1 and at most {MaxWarmupRounds}; was {WarmupRounds}.");
+        }
+
+        if ((WarmedFile is null) != (StartFile is null) || (WarmedFile is not null && (WarmupIdsFile is null || string.IsNullOrWhiteSpace(WarmedFile) || string.IsNullOrWhiteSpace(StartFile))))
+        {
+            problems.Add("warmedFile and startFile go together, both named, with a warmupIdsFile.");
+        }
+
+        if (!(StartWaitSeconds is > 0 and <= MaxSeconds))
+        {
+            problems.Add($"startWaitSeconds must be positive and at most {MaxSeconds}; was {StartWaitSeconds}.");
         }
 
         if (!(TimeoutSeconds is > 0 and <= MaxSeconds))

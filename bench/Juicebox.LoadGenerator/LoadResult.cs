@@ -38,19 +38,38 @@ public sealed record LoadResult
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> HeaderCounts { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
-    /// <summary>CPU time this process used during the measured phase.</summary>
-    /// <summary>Responses received during the unmeasured warm-up, and its length in seconds.</summary>
+    /// <summary>Requests of the unmeasured warm-up that completed, whether or not they succeeded.</summary>
     public long WarmupRequests { get; init; }
 
+    /// <summary>Of <see cref="WarmupRequests"/>, those that failed (an error status, a transport error or a timeout); never in <see cref="Failed"/>.</summary>
+    public long WarmupFailed { get; init; }
+
+    /// <summary>The warm-up's length: the plan's <c>warmupSeconds</c>, or how long the reads of its <c>warmupIdsFile</c> took.</summary>
     public double WarmupSeconds { get; init; }
+
+    /// <summary>With a plan's <c>warmupIdsFile</c>: the methods this process's JIT compiler compiled in each warm-up round, the wait after it included.</summary>
+    public IReadOnlyList<long> WarmupRoundJitMethods { get; init; } = [];
+
+    /// <summary>CPU time this process used during the measured phase.</summary>
 
     public double CpuSeconds { get; init; }
 
     /// <summary><see cref="CpuSeconds"/> divided by <see cref="ElapsedSeconds"/>: how many cores the generator used.</summary>
     public double CpuCores { get; init; }
 
+    /// <summary>Methods this process's JIT compiler compiled during the measured phase (a recompilation at a higher tier counts again), and the time it took.</summary>
+    public long JitCompiledMethods { get; init; }
+
+    public double JitSeconds { get; init; }
+
+    /// <summary>Whether this process ran with its socket completions inline (its environment's switch, see <see cref="LoadPlan.InlineSocketCompletions"/>).</summary>
+    public bool InlineSocketCompletions { get; init; }
+
     /// <summary>The first failure (status or exception and the request path); never header values.</summary>
     public string? FirstError { get; init; }
+
+    /// <summary>The same for the reads of a plan's <c>warmupIdsFile</c>.</summary>
+    public string? FirstWarmupError { get; init; }
 
     /// <summary>The <see cref="HeaderCounts"/> key for responses that did not carry the header.</summary>
     public const string AbsentHeader = "(absent)";

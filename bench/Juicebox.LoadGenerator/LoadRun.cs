@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime;
 
 namespace Juicebox.LoadGenerator;
 
@@ -9,6 +10,8 @@ internal sealed class LoadRun : IDisposable
 {
     private readonly LoadPlan _plan;
     private readonly LoadTargets _targets;
+    private readonly LoadTargets? _warmupTargets;
+    private readonly List<long> _warmupRoundJitMethods = [];
     private readonly HttpClient _client;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly string[] _countHeaders;
@@ -22,11 +25,13 @@ internal sealed class LoadRun : IDisposable
     private long _deadline;
     private long _measuredStarted;
     private string? _firstError;
+    private string? _firstWarmupError;
 
     public LoadRun(LoadPlan plan, LoadTargets targets)
     {
         _plan = plan;
         _targets = targets;
+        _warmupTargets = plan.WarmupIdsFile is { } warmupIds ? LoadTargets.Create(plan, warmupIds) : null;
         _headers = [.. plan.Headers];
         _countHeaders = [.. plan.CountHeaders];
         _timeout = TimeSpan.FromSeconds(plan.TimeoutSeconds);
@@ -53,6 +58,12 @@ internal sealed class LoadRun : IDisposable
     public async Task<LoadResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         var workers = CreateWorkers();
+        var warmupSeconds = _plan.WarmupSeconds;
+        if (_warmupTargets is not null)
+        {
+            warmupSeconds = await WarmUpOnOtherIdsAsync(workers, _warmupTargets, cancellationToken);
+        }
+
         var warmup = TimeSpan.FromSeconds(_plan.WarmupSeconds);
         var start = Stopwatch.GetTimestamp();
         _measureStart = start + (long)(_plan.WarmupSeconds * Stopwatch.Frequency);
@@ -62,6 +73,7 @@ internal sealed class LoadRun : IDisposable
 
         using var runEnded = new CancellationTokenSource();
         TimeSpan? cpuAtMeasureStart = null;
+        (long Methods, TimeSpan Time)? jitAtMeasureStart = null;
         var measureStarted = Task.CompletedTask;
         if (warmup > TimeSpan.Zero)
         {
@@ -70,17 +82,19 @@ internal sealed class LoadRun : IDisposable
                 {
                     await Task.Delay(warmup, runEnded.Token);
                     cpuAtMeasureStart = Environment.CpuUsage.TotalTime;
+                    jitAtMeasureStart = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
                 },
                 CancellationToken.None);
         }
         else
         {
             cpuAtMeasureStart = Environment.CpuUsage.TotalTime;
+            jitAtMeasureStart = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
         }
 
         try
         {
-            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, cancellationToken), cancellationToken)));
+            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, warmupCursor: null, cancellationToken), cancellationToken)));
         }
         finally
         {
@@ -90,11 +104,56 @@ internal sealed class LoadRun : IDisposable
 
         var end = Stopwatch.GetTimestamp();
         var cpuSeconds = cpuAtMeasureStart is { } cpuStart ? (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds : 0;
+        var jit = jitAtMeasureStart is { } jitStart
+            ? (JitInfo.GetCompiledMethodCount() - jitStart.Methods, (JitInfo.GetCompilationTime() - jitStart.Time).TotalSeconds)
+            : (0L, 0.0);
         var elapsedSeconds = Math.Max(0, end - _measureStart) / (double)Stopwatch.Frequency;
-        return Merge(workers, elapsedSeconds, cpuSeconds);
+        return Merge(workers, elapsedSeconds, cpuSeconds, warmupSeconds) with
+        {
+            JitCompiledMethods = jit.Item1,
+            JitSeconds = jit.Item2,
+            WarmupRoundJitMethods = _warmupRoundJitMethods,
+        };
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// Reads every warm-up id once on the workers' connections, unrecorded; waits for this process's JIT
+    /// compiler to finish what the reads gave it; then, with a start file, signals and waits for the start.
+    /// Returns how long the reads took.
+    /// </summary>
+    private async Task<double> WarmUpOnOtherIdsAsync(LoadWorker[] workers, LoadTargets targets, CancellationToken cancellationToken)
+    {
+        var seconds = 0.0;
+        var count = targets.Uris.Length;
+        var rounds = Math.Min(_plan.WarmupRounds, count);
+        for (var round = 0; round < rounds; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var cursor = new SequentialCursor(count, first: (int)((long)count * round / rounds), end: (int)((long)count * (round + 1) / rounds));
+            var methods = JitInfo.GetCompiledMethodCount();
+            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, cursor, cancellationToken), cancellationToken)));
+            seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await JitQuiet.WaitAsync(cancellationToken);
+            _warmupRoundJitMethods.Add(JitInfo.GetCompiledMethodCount() - methods);
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.ForgetRecordsAsWarmup(IsSuccess);
+        }
+
+        _firstWarmupError = Interlocked.Exchange(ref _firstError, null);
+
+        if (_plan.WarmedFile is { } warmed && _plan.StartFile is { } start)
+        {
+            await File.WriteAllTextAsync(warmed, string.Empty, cancellationToken);
+            await StartSignal.WaitAsync(start, TimeSpan.FromSeconds(_plan.StartWaitSeconds), cancellationToken);
+        }
+
+        return seconds;
+    }
 
     private LoadWorker[] CreateWorkers()
     {
@@ -116,7 +175,8 @@ internal sealed class LoadRun : IDisposable
         return workers;
     }
 
-    private async Task RunWorkerAsync(LoadWorker worker, CancellationToken cancellationToken)
+    /// <summary>The worker's loop: the measured run's requests, or with <paramref name="warmupCursor"/> the warm-up ids' until they run out.</summary>
+    private async Task RunWorkerAsync(LoadWorker worker, SequentialCursor? warmupCursor, CancellationToken cancellationToken)
     {
         var requestCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -125,6 +185,19 @@ internal sealed class LoadRun : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
+                if (warmupCursor is not null)
+                {
+                    if (!warmupCursor.TryNext(out var warmupIndex))
+                    {
+                        return;
+                    }
+
+                    // Recorded as measured ones are, so that the measurement's own code is warm too; forgotten after the warm-up.
+                    await SendAsync(worker, _warmupTargets!.Uris[warmupIndex], started, measured: true, requestCancellation, cancellationToken);
+                    requestCancellation = Renew(requestCancellation, cancellationToken);
+                    continue;
+                }
+
                 var measured = started >= _measureStart;
                 if (measured && (started >= _deadline || (_requestLimit is { } limit && Interlocked.Increment(ref _measuredStarted) > limit)))
                 {
@@ -141,12 +214,8 @@ internal sealed class LoadRun : IDisposable
                     _requested[index] = true;
                 }
 
-                await SendAsync(worker, index, started, measured, requestCancellation, cancellationToken);
-                if (!requestCancellation.TryReset())
-                {
-                    requestCancellation.Dispose();
-                    requestCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                }
+                await SendAsync(worker, _targets.Uris[index], started, measured, requestCancellation, cancellationToken);
+                requestCancellation = Renew(requestCancellation, cancellationToken);
             }
         }
         finally
@@ -155,15 +224,25 @@ internal sealed class LoadRun : IDisposable
         }
     }
 
+    private static CancellationTokenSource Renew(CancellationTokenSource requestCancellation, CancellationToken cancellationToken)
+    {
+        if (requestCancellation.TryReset())
+        {
+            return requestCancellation;
+        }
+
+        requestCancellation.Dispose();
+        return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
     private async Task SendAsync(
         LoadWorker worker,
-        int index,
+        Uri uri,
         long started,
         bool measured,
         CancellationTokenSource requestCancellation,
         CancellationToken cancellationToken)
     {
-        var uri = _targets.Uris[index];
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         foreach (var (name, value) in _headers)
         {
@@ -187,7 +266,7 @@ internal sealed class LoadRun : IDisposable
 
             if (!measured)
             {
-                worker.WarmupCompleted++;
+                worker.RecordWarmupResponse(IsSuccess(response.StatusCode));
                 return;
             }
 
@@ -204,6 +283,10 @@ internal sealed class LoadRun : IDisposable
                 worker.RecordTimeout(Stopwatch.GetTimestamp() - started);
                 NoteFirstError($"GET {uri.PathAndQuery} timed out after {_timeout.TotalSeconds:0.###} s");
             }
+            else
+            {
+                worker.RecordWarmupResponse(succeeded: false);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -214,6 +297,10 @@ internal sealed class LoadRun : IDisposable
                 var detail = ReferenceEquals(cause, exception) ? exception.Message : $"{exception.Message} ({cause.Message})";
                 NoteFirstError($"GET {uri.PathAndQuery} failed: {exception.GetType().Name}: {detail}");
             }
+            else
+            {
+                worker.RecordWarmupResponse(succeeded: false);
+            }
         }
     }
 
@@ -222,7 +309,7 @@ internal sealed class LoadRun : IDisposable
 
     private void NoteFirstError(string description) => Interlocked.CompareExchange(ref _firstError, description, null);
 
-    private LoadResult Merge(LoadWorker[] workers, double elapsedSeconds, double cpuSeconds)
+    private LoadResult Merge(LoadWorker[] workers, double elapsedSeconds, double cpuSeconds, double warmupSeconds)
     {
         var latencies = new long[workers.Sum(worker => worker.Latencies.Count)];
         var offset = 0;
@@ -280,7 +367,10 @@ internal sealed class LoadRun : IDisposable
             DistinctIds = distinctIds,
             HeaderCounts = headerCounts,
             WarmupRequests = workers.Sum(worker => worker.WarmupCompleted),
-            WarmupSeconds = _plan.WarmupSeconds,
+            WarmupFailed = workers.Sum(worker => worker.WarmupFailed),
+            FirstWarmupError = _firstWarmupError,
+            InlineSocketCompletions = Environment.GetEnvironmentVariable(SocketCompletions.RuntimeVariable) == "1",
+            WarmupSeconds = warmupSeconds,
             CpuSeconds = cpuSeconds,
             CpuCores = elapsedSeconds > 0 ? cpuSeconds / elapsedSeconds : 0,
             FirstError = _firstError,

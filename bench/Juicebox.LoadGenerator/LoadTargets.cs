@@ -14,7 +14,10 @@ internal sealed class LoadTargets
     /// <summary>The id behind each of <see cref="Uris"/>; empty for a path without <c>{id}</c>.</summary>
     public string[] Ids { get; }
 
-    public static LoadTargets Create(LoadPlan plan)
+    public static LoadTargets Create(LoadPlan plan) => Create(plan, plan.IdsFile);
+
+    /// <summary>The addresses of <paramref name="idsFile"/>'s ids (the plan's own, or its warm-up's).</summary>
+    public static LoadTargets Create(LoadPlan plan, string? idsFile)
     {
         var prefix = plan.BaseAddress.TrimEnd('/');
         if (!plan.UsesIds)
@@ -22,7 +25,7 @@ internal sealed class LoadTargets
             return new LoadTargets([ToUri(prefix + plan.PathTemplate)], []);
         }
 
-        var ids = ReadIds(plan.IdsFile!);
+        var ids = ReadIds(idsFile!);
         var uris = new Uri[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {

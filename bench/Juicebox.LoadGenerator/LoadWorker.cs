@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 
 namespace Juicebox.LoadGenerator;
@@ -34,8 +35,11 @@ internal sealed class LoadWorker
 
     public long Errors { get; private set; }
 
-    /// <summary>Responses received during the warm-up, which are not recorded otherwise.</summary>
-    public long WarmupCompleted { get; set; }
+    /// <summary>Requests of the warm-up that completed, whether or not they succeeded; not recorded otherwise.</summary>
+    public long WarmupCompleted { get; private set; }
+
+    /// <summary>Of those, the ones answered with an error status, failed in transport or timed out.</summary>
+    public long WarmupFailed { get; private set; }
 
     public long Timeouts { get; private set; }
 
@@ -61,6 +65,40 @@ internal sealed class LoadWorker
         for (var i = 0; i < countHeaders.Length; i++)
         {
             CountHeader(response, countHeaders[i], HeaderCounts[i]);
+        }
+    }
+
+    public void RecordWarmupResponse(bool succeeded)
+    {
+        WarmupCompleted++;
+        if (!succeeded)
+        {
+            WarmupFailed++;
+        }
+    }
+
+    /// <summary>Turns what was recorded so far into warm-up counts and clears it: the warm-up ran the measurement's code.</summary>
+    public void ForgetRecordsAsWarmup(Func<HttpStatusCode, bool> isSuccess)
+    {
+        long succeeded = 0;
+        for (var status = 0; status < StatusCounts.Length; status++)
+        {
+            if (isSuccess((HttpStatusCode)status))
+            {
+                succeeded += StatusCounts[status];
+            }
+        }
+
+        WarmupCompleted += Latencies.Count;
+        WarmupFailed += Latencies.Count - succeeded;
+        Latencies.Clear();
+        Array.Clear(StatusCounts);
+        Errors = 0;
+        Timeouts = 0;
+        BodyBytes = 0;
+        foreach (var counts in HeaderCounts)
+        {
+            counts.Clear();
         }
     }
 

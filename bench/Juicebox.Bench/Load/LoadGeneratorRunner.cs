@@ -12,12 +12,21 @@ public sealed class LoadGeneratorRunner(string workDirectory)
 {
     private static readonly string _assembly = Path.Combine(AppContext.BaseDirectory, "Juicebox.LoadGenerator.dll");
     private int _runs;
+    private int _signals;
 
     /// <summary>Writes <paramref name="ids"/> once, one per line, for plans to read.</summary>
     public string WriteIds(string name, IEnumerable<string> ids)
     {
         var path = Path.Combine(workDirectory, name + ".ids");
         File.WriteAllLines(path, ids);
+        return path;
+    }
+
+    /// <summary>A fresh path in the run's directory for a plan's signal file (nothing there yet).</summary>
+    public string SignalPath(string name)
+    {
+        var path = Path.Combine(workDirectory, $"{name}-{Interlocked.Increment(ref _signals)}.signal");
+        File.Delete(path);
         return path;
     }
 

@@ -126,6 +126,9 @@ public static class FigureTable
             rows.Add(new("", "of the CPU / allocations per read: what the servers spend idle over as long (timers, polling, metrics)", $"{idle:0} µs{idleBytes}", "", "", "", ""));
         }
 
+        rows.Add(new("", "load generator: CPU µs per read; JIT s / methods compiled meanwhile; its unrecorded reads of other profiles first, on the same connections",
+            $"{cold.Load.CpuSeconds * 1e6 / Math.Max(1, cold.Load.Requests):0}; {cold.Load.JitSeconds:0.00} s / {cold.Load.JitCompiledMethods:N0}; {cold.Load.WarmupRequests:N0}", "", "", "", ""));
+
     }
 
     private static void AddPeer(List<FigureRow> rows, PeerResult peer, UpstreamEconomyResult? ourEconomy)

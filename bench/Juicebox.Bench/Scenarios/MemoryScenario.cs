@@ -45,25 +45,52 @@ public static class MemoryScenario
 
         var (idleCores, idleBytesPerSecond) = await IdleCostAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
-        context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections");
-        var measuring = Stopwatch.StartNew();
-        var cold = await HotReadsScenario.MeasureAsync(
-            context,
-            topology,
-            ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings),
-            cancellationToken);
-        var idleMicrosecondsPerRead = idleCores * measuring.Elapsed.TotalSeconds * 1e6 / Math.Max(1, cold.Load.Requests);
-        var idleBytesPerRead = idleBytesPerSecond * measuring.Elapsed.TotalSeconds / Math.Max(1, cold.Load.Requests);
+
+        // The load generator's own warm-up: other stored profiles, read on the connections the cold reads then take.
+        var clientWarmIds = ids.Take(measured).Skip(settings.ColdReads).Take(settings.ColdClientWarmupReads).ToList();
+        var coldPlan = ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings);
+        context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections, "
+            + $"after {clientWarmIds.Count:N0} unrecorded reads of other stored profiles on the same connections");
+        MeasuredLoad cold;
+        double windowSeconds;
+        if (clientWarmIds.Count > 0)
+        {
+            var warmed = await WarmConnectionsLoad.MeasureAsync(
+                context, topology, coldPlan, context.Load.WriteIds("cold-storage-client-warmup", clientWarmIds), clientWarmIds.Count, cancellationToken);
+            if (warmed.Measured.Load.WarmupFailed > 0)
+            {
+                throw new InvalidOperationException($"{warmed.Measured.Load.WarmupFailed:N0} of the load generator's {clientWarmIds.Count:N0} warming reads failed; first: {warmed.Measured.Load.FirstWarmupError}");
+            }
+
+            context.Step($"{topology.Name}: the load generator's warm-up took {warmed.Measured.Load.WarmupSeconds:0.00} s in rounds compiling "
+                + $"{string.Join(", ", warmed.Measured.Load.WarmupRoundJitMethods.Select(methods => methods.ToString("N0")))} methods of its own; the servers compiled {warmed.Warmup.JitCompiledMethods:N0} methods "
+                + $"({warmed.Warmup.JitSeconds:0.00} s) until they settled{(warmed.Settled ? "" : ", [yellow]still compiling after 20 s[/]")}");
+            cold = warmed.Measured;
+            windowSeconds = warmed.WindowSeconds;
+        }
+        else
+        {
+            var measuring = Stopwatch.StartNew();
+            cold = await HotReadsScenario.MeasureAsync(context, topology, coldPlan, cancellationToken);
+            windowSeconds = measuring.Elapsed.TotalSeconds;
+        }
+
+        var idleMicrosecondsPerRead = idleCores * windowSeconds * 1e6 / Math.Max(1, cold.Load.Requests);
+        var idleBytesPerRead = idleBytesPerSecond * windowSeconds / Math.Max(1, cold.Load.Requests);
         HotReadsScenario.EnsureAllSucceeded(cold.Load, "reading profiles from PostgreSQL");
 
         context.Step("Ceiling: the profile state read statement, sent directly");
         var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, warmupReads: settings.ColdReads, cancellationToken);
 
-        context.Step($"{topology.Name}: activating the other {measured - settings.ColdReads:N0} profiles, {settings.Connections} connections");
-        var rest = await context.Load.RunAsync(
-            StoredReads(topology, context.Load.WriteIds("memory", ids.Take(measured).Skip(settings.ColdReads)), settings),
-            cancellationToken);
-        HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
+        var others = ids.Take(measured).Skip(settings.ColdReads + clientWarmIds.Count).ToList();
+        var restPerSecond = 0.0;
+        if (others.Count > 0)
+        {
+            context.Step($"{topology.Name}: activating the other {others.Count:N0} profiles, {settings.Connections} connections");
+            var rest = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("memory", others), settings), cancellationToken);
+            HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
+            restPerSecond = rest.RequestsPerSecond;
+        }
 
         // An activation from storage holds its delayed row check's waiter and state (1 s) until it is done:
         // the snapshot is of hot profiles at rest, not of the last second's activations.
@@ -89,7 +116,7 @@ public static class MemoryScenario
             storedBytes,
             activations.Quantile(0.50) * 1000,
             activations.Quantile(0.99) * 1000,
-            rest.RequestsPerSecond,
+            restPerSecond,
             (probed.ManagedHeapBytes - held.ManagedHeapBytes) / (double)measured,
             heldJson + ByteArrayOverhead,
             jsonBytes);
