@@ -50,6 +50,33 @@ public sealed class LoadGeneratorProcessTests
         Assert.Equal(5, LoadPlanJson.ParseResult(output).Succeeded);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InlineSocketCompletions_AreSetForTheProcess_WhenThePlanAsks(bool inline)
+    {
+        await using var server = await TinyServer.StartAsync();
+        using var directory = new TempDirectory();
+        var planPath = directory.File("plan.json");
+        var resultPath = directory.File("result.json");
+        LoadPlanJson.Write(planPath, new LoadPlan
+        {
+            BaseAddress = server.BaseAddress,
+            PathTemplate = "/p/{id}",
+            IdsFile = directory.WriteIds(Enumerable.Range(0, 10).Select(i => $"inline-{inline}-{i}")),
+            Connections = 2,
+            Order = LoadOrder.Sequential,
+            InlineSocketCompletions = inline,
+        });
+
+        var (exitCode, _, error) = await RunGeneratorAsync("--plan", planPath, "--result", resultPath);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {error}");
+        var result = LoadPlanJson.ReadResult(resultPath);
+        Assert.Equal(10, result.Succeeded);
+        Assert.Equal(inline, result.InlineSocketCompletions);
+    }
+
     [Fact]
     public async Task InvalidPlan_ExitsWithTwo()
     {
@@ -86,6 +113,7 @@ public sealed class LoadGeneratorProcessTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         start.ArgumentList.Add(GeneratorDll);
         foreach (var argument in arguments)
         {

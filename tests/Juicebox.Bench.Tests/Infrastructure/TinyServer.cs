@@ -9,7 +9,7 @@ namespace Juicebox.Bench.Tests.Infrastructure;
 /// <summary>
 /// A Kestrel server on a free loopback port for the load generator to hit: <c>GET /p/{id}</c> answers
 /// <see cref="Body"/> with <c>X-Cache: hit</c>, except id <c>missing</c>, which is a 404 without the header;
-/// <c>GET /constant</c> answers the same body. It counts every request by id.
+/// <c>GET /constant</c> answers the same body. It counts every request by id, and those by id by connection.
 /// </summary>
 public sealed class TinyServer : IAsyncDisposable
 {
@@ -20,6 +20,7 @@ public sealed class TinyServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _hitsById = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _authorizations = new();
+    private readonly ConcurrentDictionary<string, int> _requestsByConnection = new(StringComparer.Ordinal);
     private long _requests;
 
     private TinyServer(WebApplication app) => _app = app;
@@ -31,6 +32,9 @@ public sealed class TinyServer : IAsyncDisposable
     public long Requests => Interlocked.Read(ref _requests);
 
     public IReadOnlyDictionary<string, int> HitsById => _hitsById;
+
+    /// <summary>Requests to <c>/p/{id}</c> by the id of the connection that carried them.</summary>
+    public IReadOnlyDictionary<string, int> RequestsByConnection => _requestsByConnection;
 
     /// <summary>The <c>Authorization</c> header of every <c>/constant</c> request, empty when absent.</summary>
     public IReadOnlyList<string> Authorizations => [.. _authorizations];
@@ -47,6 +51,7 @@ public sealed class TinyServer : IAsyncDisposable
         {
             Interlocked.Increment(ref server._requests);
             server._hitsById.AddOrUpdate(id, 1, (_, hits) => hits + 1);
+            server._requestsByConnection.AddOrUpdate(context.Connection.Id, 1, (_, requests) => requests + 1);
             if (id == MissingId)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
