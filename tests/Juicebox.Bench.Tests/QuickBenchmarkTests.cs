@@ -73,6 +73,11 @@ public sealed class QuickBenchmarkTests
         Assert.True(storage.IdleAllocatedBytesPerRead > 0, $"the idle servers' allocations per cold read were {storage.IdleAllocatedBytesPerRead}");
         Assert.True(storage.IdleCpuMicrosecondsPerRead >= 0, $"the idle servers' CPU per cold read was {storage.IdleCpuMicrosecondsPerRead}");
 
+        // The cold reads from storage come from a warm client: its unrecorded reads of other stored profiles first, none failed.
+        Assert.Equal(report.Settings.ColdClientWarmupReads, storage.Load.WarmupRequests);
+        Assert.Equal(0, storage.Load.WarmupFailed);
+        Assert.True(storage.Load.InlineSocketCompletions, "the cold reads' load generator runs its socket completions inline");
+
         // Where the run's time went, group by group, so a slow group shows.
         Assert.Equal(["start-up (sandbox)", "embedded", "cluster", "drain", "memory"], report.Timings.Select(timing => timing.Group));
         Assert.All(report.Timings.Skip(1), timing => Assert.True(timing.Seconds > 0, $"{timing.Group} took {timing.Seconds} s"));
