@@ -18,6 +18,9 @@ public sealed partial class ReadCacheRegistryGrain(
 
     private readonly Dictionary<Guid, long> _renewedAt = [];
 
+    // A write that failed is tried again at the next registration or renewal.
+    private bool _unsaved;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
@@ -46,13 +49,16 @@ public sealed partial class ReadCacheRegistryGrain(
             changed = true;
         }
 
+        _renewedAt[subscription.FrontEndId] = Stopwatch.GetTimestamp();
+
         // Stored before the answer: a front end caches only once its registration outlives this activation.
-        if (changed)
+        if (changed || _unsaved)
         {
+            _unsaved = true;
             await stored.WriteStateAsync();
+            _unsaved = false;
         }
 
-        _renewedAt[subscription.FrontEndId] = Stopwatch.GetTimestamp();
         return new ReadCacheRegistration { Token = known.Token };
     }
 
@@ -102,7 +108,9 @@ public sealed partial class ReadCacheRegistryGrain(
     {
         try
         {
+            _unsaved = true;
             await stored.WriteStateAsync();
+            _unsaved = false;
         }
         catch (Exception exception)
         {
@@ -110,7 +118,7 @@ public sealed partial class ReadCacheRegistryGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The read-cache registry could not store that a front end left; it is written with the next change")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The read-cache registry could not store that a front end left; it is written with the next registration or renewal")]
     private partial void LogWriteFailed(Exception exception);
 }
 
