@@ -152,6 +152,14 @@ public sealed class ProfileReadCache
         Volatile.Write(ref _servingUntil, startedAt + Ticks(ReadCacheRegistration.RenewalInterval * 2));
     }
 
+    /// <summary>client-api leaves the cluster's registry: from now on nothing is served or stored.</summary>
+    public void StopServing()
+    {
+        Volatile.Write(ref _servingUntil, 0);
+        Volatile.Write(ref _storingFrom, long.MaxValue);
+        Reset();
+    }
+
     /// <summary>Empties the cache; reads on their way store nothing.</summary>
     public void Reset()
     {

@@ -16,20 +16,18 @@ internal sealed partial class ReadCacheRegistrationService(
     ILogger<ReadCacheRegistrationService> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(1);
 
     // Orleans holds a client's observers weakly: this field keeps it alive.
     private readonly ProfileChangeObserver _observer = new(cache);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var subscription = new ReadCacheSubscription
-        {
-            FrontEndId = Guid.NewGuid(),
-            Observer = grains.CreateObjectReference<IProfileChangeObserver>(_observer),
-            Lease = options.Value.Lease,
-        };
+        var reference = grains.CreateObjectReference<IProfileChangeObserver>(_observer);
+        var subscription = new ReadCacheSubscription { FrontEndId = Guid.NewGuid(), Observer = reference, Lease = options.Value.Lease };
         var registry = grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key);
         var failing = false;
+        Guid? token = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var startedAt = clock.GetTimestamp();
@@ -38,6 +36,7 @@ internal sealed partial class ReadCacheRegistrationService(
             {
                 var registration = await registry.RegisterAsync(subscription).WaitAsync(ReadCacheRegistration.RenewalInterval, stoppingToken);
                 cache.Registered(registration.Token, startedAt);
+                token = registration.Token;
                 if (failing)
                 {
                     LogRenewed();
@@ -46,7 +45,11 @@ internal sealed partial class ReadCacheRegistrationService(
 
                 wait = ReadCacheRegistration.RenewalInterval - clock.GetElapsedTime(startedAt);
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
             {
                 if (!failing)
                 {
@@ -63,11 +66,28 @@ internal sealed partial class ReadCacheRegistrationService(
             }
         }
 
-        grains.DeleteObjectReference<IProfileChangeObserver>(_observer);
+        // Leaving gracefully: the silos stop sending changes at once instead of timing out on them.
+        cache.StopServing();
+        if (token is { } registered)
+        {
+            try
+            {
+                await registry.DropAsync(subscription.FrontEndId, registered).WaitAsync(LeaveTimeout, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                LogLeaveFailed(exception);
+            }
+        }
+
+        grains.DeleteObjectReference<IProfileChangeObserver>(reference);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "client-api's read cache could not register with the cluster; it stops serving its copies once its last registration lapses")]
     private partial void LogRenewalFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "client-api's read cache could not leave the cluster's registry; the silos drop it at their next change")]
+    private partial void LogLeaveFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "client-api's read cache is registered with the cluster again")]
     private partial void LogRenewed();

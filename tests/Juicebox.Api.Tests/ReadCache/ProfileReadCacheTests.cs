@@ -166,6 +166,22 @@ public sealed class ProfileReadCacheTests : IDisposable
     }
 
     [Fact]
+    public void AfterLeavingTheRegistry_NothingIsServedOrStored()
+    {
+        var cache = SettledCache();
+        StoreRead(cache, "p-1", Found());
+        var onItsWay = cache.BeginMiss("p-2");
+
+        cache.StopServing();
+        cache.EndMiss(onItsWay, Found());
+
+        Assert.False(cache.IsServing);
+        Assert.False(cache.TryGet("p-1", out _));
+        Assert.Null(cache.BeginMiss("p-3"));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void TheCopiesStayWithinTheirMemoryLimit()
     {
         var cache = SettledCache(maxMegabytes: 1);
