@@ -9,5 +9,8 @@ public static class StorageNames
     /// <summary>Orleans' stream pub-sub state.</summary>
     public const string PubSub = "PubSubStore";
 
-    public static IReadOnlyList<string> All { get; } = [Profiles, PubSub];
+    /// <summary>Which front ends keep a read cache (<see cref="ReadCache.ReadCacheRegistryGrain"/>); Orleans' binary format, as it holds observer references.</summary>
+    public const string ReadCache = "ReadCacheStore";
+
+    public static IReadOnlyList<string> All { get; } = [Profiles, PubSub, ReadCache];
 }

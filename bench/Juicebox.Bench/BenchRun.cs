@@ -48,6 +48,12 @@ public static class BenchRun
         {
             await using var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.UnpacedKey, BenchEnvironment.UnpacedRequestsPerMinute, cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            if (settings.ClusterWithoutReadCache)
+            {
+                await cluster.RestartAsync(silos: 1, cancellationToken, readCache: false);
+                hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
+            }
+
             await cluster.RestartCoHostedAsync(cancellationToken);
             hotReads.Add(await HotReadsScenario.RunAsync(context, cluster, cancellationToken));
             await cluster.RestartAsync(silos: 2, cancellationToken);

@@ -58,6 +58,12 @@ public sealed record BenchSettings
     /// </summary>
     public required int ColdClientWarmupReads { get; init; }
 
+    /// <summary>
+    /// Figure 1: also one silo + one client-api with client-api's read cache off (<c>ReadCache__Enabled=false</c>), so that
+    /// every read crosses to the silo; only the full run, whose minutes have room for the extra restart.
+    /// </summary>
+    public bool ClusterWithoutReadCache { get; init; }
+
     /// <summary>Figure 7: the economy load over this many profiles nobody has read, after every other figure's range.</summary>
     public required int ScaleEconomyProfiles { get; init; }
 
@@ -87,6 +93,7 @@ public sealed record BenchSettings
         StorageWarmupReads = 4_000,
         ColdReads = 2_000,
         ColdClientWarmupReads = 2_000,
+        ClusterWithoutReadCache = true,
         ScaleEconomyProfiles = 100_000,
         ScaleEconomyRequests = 300_000,
     };

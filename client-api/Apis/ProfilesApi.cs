@@ -4,6 +4,7 @@ using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Telemetry;
 using System.Globalization;
 using Juicebox.ClientApi.OpenApi;
+using Juicebox.ClientApi.ReadCache;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -86,6 +87,7 @@ public static class ProfilesApi
     public static async Task<Results<ProfileJsonHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProfileAsync(
         string id,
         GrainReads reads,
+        ProfileReadCache cache,
         AuditTrail audit,
         HttpContext context)
     {
@@ -95,11 +97,14 @@ public static class ProfilesApi
             return ApiProblems.InvalidProfileId(id);
         }
 
-        // The correlation id goes as an argument instead of in Orleans' request context: see IProfileGrain.ReadJsonAsync.
-        var read = await reads.ReadWithoutRequestContextAsync(
-            (Id: id, CorrelationId: Correlation.Current),
-            static (grains, read) => grains.GetProfileGrain(read.Id).ReadJsonAsync(read.CorrelationId),
-            context.RequestAborted);
+        if (!cache.TryGet(id, out var read))
+        {
+            var miss = cache.BeginMiss(id);
+            read = miss is null
+                ? await ReadFromClusterAsync(id, reads, context.RequestAborted)
+                : await ReadIntoCacheAsync(miss, reads, cache, context.RequestAborted);
+        }
+
         if (read.ContactOffset is not null && maySeeContact)
         {
             audit.ContactRead(context.User, id);
@@ -112,6 +117,27 @@ public static class ProfilesApi
             ProfileReadOutcome.Erased => ApiProblems.ProfileErased(id),
             _ => ApiProblems.UpstreamUnavailable(read.Error!, context),
         };
+    }
+
+    // The correlation id goes as an argument instead of in Orleans' request context: see IProfileGrain.ReadJsonAsync.
+    private static Task<ProfileRead> ReadFromClusterAsync(string id, GrainReads reads, CancellationToken cancellationToken) =>
+        reads.ReadWithoutRequestContextAsync(
+            (Id: id, CorrelationId: Correlation.Current),
+            static (grains, read) => grains.GetProfileGrain(read.Id).ReadJsonAsync(read.CorrelationId),
+            cancellationToken);
+
+    private static async Task<ProfileRead> ReadIntoCacheAsync(ReadCacheMiss miss, GrainReads reads, ProfileReadCache cache, CancellationToken cancellationToken)
+    {
+        ProfileRead? read = null;
+        try
+        {
+            read = await ReadFromClusterAsync(miss.ProfileId, reads, cancellationToken);
+            return read;
+        }
+        finally
+        {
+            cache.EndMiss(miss, read);
+        }
     }
 
     // The hot path: headers are written as strings, and If-None-Match is parsed only when a caller sent one.

@@ -6,6 +6,7 @@ using Juicebox.ClientApi.Auth;
 using Juicebox.ClientApi.Health;
 using Juicebox.ClientApi.RateLimiting;
 using Juicebox.ClientApi.OpenApi;
+using Juicebox.ClientApi.ReadCache;
 using Juicebox.ClientApi.Telemetry;
 using Juicebox.GrainInterfaces.LocalQueries;
 using Juicebox.GrainInterfaces.Search;
@@ -52,6 +53,7 @@ public static class JuiceboxApiExtensions
 
         // After the Orleans client or the embedded silo: hosted services stop in reverse order, so
         // requests in flight finish while the cluster connection still exists.
+        builder.Services.AddReadCache(builder.Configuration, mode);
         builder.Services.AddSingleton<RequestDrain>();
         builder.Services.AddHostedService<RequestDrainService>();
 

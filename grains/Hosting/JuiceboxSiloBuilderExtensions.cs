@@ -1,3 +1,4 @@
+using Juicebox.Grains.ReadCache;
 using Juicebox.Grains;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Persistence;
@@ -29,6 +30,7 @@ public static class JuiceboxSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProfileCacheOptions>, ProfileCacheOptionsValidator>());
         services.TryAddKeyedSingleton(JuiceboxServiceKeys.CacheClock, TimeProvider.System);
         services.TryAddSingleton<ProfileGrainServices>();
+        services.TryAddSingleton<ProfileChangeNotifier>();
 
         // Every metered upstream attempt asks the cluster's one budget grain for a slot first.
         services.AddOptions<UpstreamBudgetOptions>().Bind(configuration.GetSection(UpstreamBudgetOptions.SectionName)).ValidateOnStart();

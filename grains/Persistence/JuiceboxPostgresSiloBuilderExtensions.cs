@@ -57,7 +57,7 @@ public static class JuiceboxPostgresSiloBuilderExtensions
     /// <remarks>
     /// All providers share one <see cref="NpgsqlDataSource"/> (registered here unless the host already
     /// registered one). Grain state is stored as System.Text.Json, except in <see cref="Juicebox.Grains.StorageNames.PubSub"/>,
-    /// which holds Orleans' own pub-sub state in Orleans' binary format. Grain storage identifies state by
+    /// which holds Orleans' own pub-sub state in Orleans' binary format, and <see cref="Juicebox.Grains.StorageNames.ReadCache"/>, which holds observer references. Grain storage identifies state by
     /// the state name, not the grain class: give every <c>[PersistentState]</c> a distinct name.
     /// </remarks>
     /// <param name="builder">The silo builder.</param>
@@ -90,7 +90,7 @@ public static class JuiceboxPostgresSiloBuilderExtensions
             // it is written, and its grain then fails to activate after a silo loss or collection.
             builder.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             {
-                if (name == StorageNames.PubSub)
+                if (name is StorageNames.PubSub or StorageNames.ReadCache)
                 {
                     UsePostgres<OrleansGrainStorageSerializer>(options);
                 }

@@ -55,6 +55,7 @@ public sealed partial class ProfileGrain
         ForgetHeld();
         RefreshError = null;
         _lastReadAt = default;
+        await TellReadCachesAsync(removesPersonalData: true);
 
         // Unlike a state write, an erasure must not end before the row is gone: a failure here fails the
         // erasure, which the caller repeats.
@@ -82,6 +83,7 @@ public sealed partial class ProfileGrain
         _stored.State = new ProfileState();
         _indexBehind = null;
         ForgetHeld();
+        await TellReadCachesAsync(removesPersonalData: true);
         await services.ProfileIndex.DeleteAsync(ProfileId);
         DeactivateOnIdle();
         return true;
@@ -104,7 +106,7 @@ public sealed partial class ProfileGrain
         Hold(stripped);
         _stored.State.EnrichedAt = null;
         _stored.State.ContentHash = ProfileContentHash.Compute(stripped);
-        await PersistAsync();
+        await PersistAsync(removesPersonalData: true);
         return true;
     }
 

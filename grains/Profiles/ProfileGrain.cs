@@ -272,6 +272,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
                 await ClearStoredStateAsync();
                 _stored.State = new ProfileState();
                 ForgetHeld();
+                await TellReadCachesAsync(removesPersonalData: false);
                 await IndexStoredStateAsync();
             }
 
@@ -299,7 +300,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     /// A profile that was paid for is served from memory even when PostgreSQL refuses the write;
     /// the next successful write stores it. Only a stored state is copied to the local-query table.
     /// </summary>
-    private async Task PersistAsync()
+    private async Task PersistAsync(bool removesPersonalData = false)
     {
         try
         {
@@ -310,11 +311,18 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogPersistFailed(exception, ProfileId);
+            // What is held changed all the same, and reads get it.
+            await TellReadCachesAsync(removesPersonalData);
             return;
         }
 
+        await TellReadCachesAsync(removesPersonalData);
         await IndexStoredStateAsync();
     }
+
+    /// <summary>The front ends' read caches drop their copies of this profile before the change returns (see <see cref="ProfileChangeNotifier"/>).</summary>
+    private Task TellReadCachesAsync(bool removesPersonalData) =>
+        removesPersonalData ? services.ReadCaches.RemovedAsync(ProfileId) : services.ReadCaches.ChangedAsync(ProfileId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Profile {ProfileId} fetched from the upstream")]
     private partial void LogFetched(string profileId);

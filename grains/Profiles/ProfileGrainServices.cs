@@ -1,3 +1,4 @@
+using Juicebox.Grains.ReadCache;
 using Juicebox.Grains.LocalQueries;
 using Juicebox.Grains.Privacy;
 using Juicebox.Grains.Telemetry;
@@ -20,7 +21,8 @@ public sealed class ProfileGrainServices(
     IOptions<LocalQueriesOptions> localQueries,
     ProfileSuppression suppression,
     IOptions<PrivacyOptions> privacy,
-    JuiceboxMetrics metrics)
+    JuiceboxMetrics metrics,
+    ProfileChangeNotifier readCaches)
 {
     public IGrainStorage Storage { get; } = storage;
 
@@ -42,4 +44,7 @@ public sealed class ProfileGrainServices(
     public IOptions<PrivacyOptions> Privacy { get; } = privacy;
 
     public JuiceboxMetrics Metrics { get; } = metrics;
+
+    /// <summary>Tells the front ends' read caches of changes.</summary>
+    public ProfileChangeNotifier ReadCaches { get; } = readCaches;
 }

@@ -13,11 +13,15 @@ public sealed class BenchTopology : IAsyncDisposable
     public const string EmbeddedName = "Embedded";
     public const string CoHostedName = "Co-hosted: 1 silo serving the API";
     public const string OperatorKey = "bench-operator-key";
+    private const string ReadCacheSwitch = "ReadCache__Enabled";
     public const string ClusterId = "juicebox-bench";
 
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly JuiceboxHostLauncher _hosts;
+
+    // The hosts' environment, read at each start: RestartAsync turns client-api's read cache off through it.
+    private readonly Dictionary<string, string?> _environment = new() { ["Diagnostics__Enabled"] = "true" };
 
     private BenchTopology(BenchEnvironment environment, string? connectionString, string upstreamKey, int requestsPerMinute, string name)
     {
@@ -31,7 +35,7 @@ public sealed class BenchTopology : IAsyncDisposable
             ApiKey = ApiKey,
             OperatorKey = OperatorKey,
             StartTimeout = TimeSpan.FromSeconds(120),
-            Environment = new Dictionary<string, string?> { ["Diagnostics__Enabled"] = "true" },
+            Environment = _environment,
         });
         Name = name;
     }
@@ -71,11 +75,23 @@ public sealed class BenchTopology : IAsyncDisposable
         return topology;
     }
 
-    /// <summary>Stops every host gracefully, then starts <paramref name="silos"/> silos and a client-api on the same database.</summary>
-    public async Task RestartAsync(int silos, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops every host gracefully, then starts <paramref name="silos"/> silos and a client-api on the same database,
+    /// the client-api with its read cache or without (<c>ReadCache__Enabled=false</c>: every read crosses to a silo).
+    /// </summary>
+    public async Task RestartAsync(int silos, CancellationToken cancellationToken, bool readCache = true)
     {
         await StopAsync();
-        Name = ClusterName(silos);
+        Name = ClusterName(silos, readCache);
+        if (readCache)
+        {
+            _environment.Remove(ReadCacheSwitch);
+        }
+        else
+        {
+            _environment[ReadCacheSwitch] = "false";
+        }
+
         await _hosts.StartClusterAsync(silos, clientApis: 1, cancellationToken);
     }
 
@@ -106,7 +122,8 @@ public sealed class BenchTopology : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 
-    public static string ClusterName(int silos) => $"Cluster: {silos} silo{(silos == 1 ? "" : "s")} + 1 client-api";
+    public static string ClusterName(int silos, bool readCache = true) =>
+        $"Cluster: {silos} silo{(silos == 1 ? "" : "s")} + 1 client-api{(readCache ? "" : ", read cache off")}";
 
     private async Task StartGuardedAsync(Func<Task> start)
     {

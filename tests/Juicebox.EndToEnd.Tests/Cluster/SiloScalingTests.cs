@@ -28,6 +28,9 @@ public sealed class SiloScalingTests(PostgresFixture postgres) : ClusterTopology
     // client-api reads the gateway list every 5 s (Orleans:Gateway:GatewayListRefreshPeriod); a busy machine needs more.
     private static readonly TimeSpan _phaseLimit = TimeSpan.FromSeconds(60);
 
+    // Warm profiles must be read from their grains, wherever those live after the scale-out.
+    protected override ClusterTopologyOptions Options => ClusterTopologyOptions.WithoutReadCache;
+
     [Fact(Timeout = TestLimits.TestTimeoutMilliseconds)]
     public async Task SiloAddedThenFirstSiloStopped_UnderLoad_NewSiloTakesOver_WithoutRestartsOrFailedReads()
     {

@@ -6,6 +6,15 @@ public sealed record ClusterTopologyOptions
     public static ClusterTopologyOptions Default { get; } = new();
 
     /// <summary>
+    /// client-api without its read cache, for tests of what happens to grains (a silo killed or added): the cache
+    /// would answer the warm profiles from client-api's memory and hide their reactivation.
+    /// </summary>
+    public static ClusterTopologyOptions WithoutReadCache { get; } = new()
+    {
+        HostSettings = new Dictionary<string, string?> { ["ReadCache__Enabled"] = "false" },
+    };
+
+    /// <summary>
     /// Environment variables every silo and client-api gets on top of the topology's own, e.g.
     /// <c>Streams__enrichment__VisibilityTimeout</c>; a value here wins over the topology's.
     /// </summary>

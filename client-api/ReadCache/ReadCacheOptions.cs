@@ -1,0 +1,24 @@
+namespace Juicebox.ClientApi.ReadCache;
+
+/// <summary>
+/// client-api's own copies of hot profiles in Cluster mode (section <c>ReadCache</c>): a hot read answered
+/// without a call to the silos. The silos tell client-api of every change before the change returns; the lease
+/// bounds what a lost message could leave behind.
+/// </summary>
+public sealed class ReadCacheOptions
+{
+    public const string SectionName = "ReadCache";
+
+    /// <summary>Whether client-api keeps copies in Cluster mode (<c>ReadCache__Enabled</c>); other modes hold the grains in-process and never do.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The longest a copy is served without asking the profile's grain again (<c>ReadCache__Lease</c>), and never past the profile's freshness.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most memory the copies may take, in MiB (<c>ReadCache__MaxMegabytes</c>).</summary>
+    public int MaxMegabytes { get; set; } = 64;
+
+    public static readonly TimeSpan LongestLease = TimeSpan.FromMinutes(10);
+
+    public const int LargestMaxMegabytes = 16_384;
+}
