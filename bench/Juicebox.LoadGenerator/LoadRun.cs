@@ -94,7 +94,7 @@ internal sealed class LoadRun : IDisposable
 
         try
         {
-            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, warmupCursor: null, cancellationToken), cancellationToken)));
+            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, warmupPicker: null, cancellationToken), cancellationToken)));
         }
         finally
         {
@@ -133,7 +133,7 @@ internal sealed class LoadRun : IDisposable
             var started = Stopwatch.GetTimestamp();
             var cursor = new SequentialCursor(count, first: (int)((long)count * round / rounds), end: (int)((long)count * (round + 1) / rounds));
             var methods = JitInfo.GetCompiledMethodCount();
-            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, cursor, cancellationToken), cancellationToken)));
+            await Task.WhenAll(workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, IdPicker.Sequential(cursor), cancellationToken), cancellationToken)));
             seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
             await JitQuiet.WaitAsync(cancellationToken);
             _warmupRoundJitMethods.Add(JitInfo.GetCompiledMethodCount() - methods);
@@ -175,8 +175,8 @@ internal sealed class LoadRun : IDisposable
         return workers;
     }
 
-    /// <summary>The worker's loop: the measured run's requests, or with <paramref name="warmupCursor"/> the warm-up ids' until they run out.</summary>
-    private async Task RunWorkerAsync(LoadWorker worker, SequentialCursor? warmupCursor, CancellationToken cancellationToken)
+    /// <summary>The worker's loop: the measured run's requests, or with <paramref name="warmupPicker"/> the warm-up ids' until they run out.</summary>
+    private async Task RunWorkerAsync(LoadWorker worker, IdPicker? warmupPicker, CancellationToken cancellationToken)
     {
         var requestCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -185,9 +185,9 @@ internal sealed class LoadRun : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
-                if (warmupCursor is not null)
+                if (warmupPicker is not null)
                 {
-                    if (!warmupCursor.TryNext(out var warmupIndex))
+                    if (!warmupPicker.TryNext(out var warmupIndex))
                     {
                         return;
                     }
