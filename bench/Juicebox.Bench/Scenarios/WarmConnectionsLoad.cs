@@ -31,21 +31,37 @@ internal static class WarmConnectionsLoad
         var warmed = context.Load.SignalPath("warmed");
         var start = context.Load.SignalPath("start");
         var beforeWarmup = await ServerCost.SnapshotAsync(servers, cancellationToken);
-        var run = context.Load.RunAsync(plan with { WarmupIdsFile = warmupIds, WarmupRounds = WarmupRounds, WarmedFile = warmed, StartFile = start }, cancellationToken);
-        while (!File.Exists(warmed))
+
+        // Cancelled when the bench fails before the start file: the process then ends now, not after its wait for the file.
+        using var generator = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = context.Load.RunAsync(plan with { WarmupIdsFile = warmupIds, WarmupRounds = WarmupRounds, WarmedFile = warmed, StartFile = start }, generator.Token);
+        ServerCost warmup;
+        IReadOnlyList<ProcessFigures> before;
+        bool settled;
+        try
         {
-            if (run.IsCompleted)
+            while (!File.Exists(warmed))
             {
-                await run;
-                throw new InvalidOperationException($"The load generator ended without signalling the end of its warm-up ({warmed}).");
+                if (run.IsCompleted)
+                {
+                    await run;
+                    throw new InvalidOperationException($"The load generator ended without signalling the end of its warm-up ({warmed}).");
+                }
+
+                await Task.Delay(_poll, cancellationToken);
             }
 
-            await Task.Delay(_poll, cancellationToken);
+            settled = await JitSettling.WaitAsync(servers, cancellationToken);
+            warmup = await ServerCost.MeasureSinceAsync(servers, beforeWarmup, warmupReads, elapsedSeconds: 0, cancellationToken);
+            before = await ServerCost.SnapshotAsync(servers, cancellationToken);
+        }
+        catch
+        {
+            await generator.CancelAsync();
+            await run.ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
         }
 
-        var settled = await JitSettling.WaitAsync(servers, cancellationToken);
-        var warmup = await ServerCost.MeasureSinceAsync(servers, beforeWarmup, warmupReads, elapsedSeconds: 0, cancellationToken);
-        var before = await ServerCost.SnapshotAsync(servers, cancellationToken);
         var window = Stopwatch.StartNew();
         await File.WriteAllTextAsync(start, string.Empty, cancellationToken);
         var load = await run;
