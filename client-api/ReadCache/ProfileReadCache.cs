@@ -266,7 +266,15 @@ public sealed class ProfileReadCache
 
     private long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * _clock.TimestampFrequency);
 
-    private sealed record Entry(ProfileRead Read, long ExpiresAt, int Size);
+    // A class, not a record: removals compare entries by reference.
+    private sealed class Entry(ProfileRead read, long expiresAt, int size)
+    {
+        public ProfileRead Read { get; } = read;
+
+        public long ExpiresAt { get; } = expiresAt;
+
+        public int Size { get; } = size;
+    }
 }
 
 /// <summary>A read of a profile the cache did not hold, on its way to the cluster (<see cref="ProfileReadCache.BeginMiss"/>).</summary>

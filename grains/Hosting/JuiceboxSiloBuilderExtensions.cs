@@ -1,8 +1,8 @@
-using Juicebox.Grains.ReadCache;
 using Juicebox.Grains;
 using Juicebox.Grains.Hosting;
 using Juicebox.Grains.Persistence;
 using Juicebox.Grains.Profiles;
+using Juicebox.Grains.ReadCache;
 using Juicebox.Grains.Telemetry;
 using Juicebox.Grains.Upstream;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
-using Juicebox.Grains.ReadCache;
 using Juicebox.Grains.LocalQueries;
 using Juicebox.Grains.Privacy;
+using Juicebox.Grains.ReadCache;
 using Juicebox.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;

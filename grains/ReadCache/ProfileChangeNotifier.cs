@@ -12,10 +12,14 @@ namespace Juicebox.Grains.ReadCache;
 /// </summary>
 public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<ProfileChangeNotifier> logger)
 {
-    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(2);
+    // A front end or the registry that has not answered by then is taken as away.
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _reading = new();
     private Task<Subscribers>? _subscribers;
+    private long _readStartedAt;
+    private Subscribers? _lastKnown;
+    private int _registryFailing;
 
     /// <summary>A change that reads can see: delivered to every front end (or the front end dropped) before this returns.</summary>
     public Task ChangedAsync(string profileId) => NotifyAsync(profileId, removed: false);
@@ -28,19 +32,27 @@ public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<
 
     private async Task NotifyAsync(string profileId, bool removed)
     {
-        Subscribers subscribers;
+        Subscribers? subscribers;
         try
         {
             subscribers = await ReadSubscribersAsync(fresh: removed);
+            if (Interlocked.Exchange(ref _registryFailing, 0) == 1)
+            {
+                LogRegistryBack();
+            }
         }
         catch (Exception exception) when (!removed)
         {
-            // The registry is away (its silo just left): the front ends' leases bound what they keep meanwhile.
-            LogRegistryUnavailable(exception, profileId);
-            return;
+            // The registry is away (its silo just left): the last list read still names the front ends to tell.
+            if (Interlocked.Exchange(ref _registryFailing, 1) == 0)
+            {
+                LogRegistryUnavailable(exception, profileId);
+            }
+
+            subscribers = Volatile.Read(ref _lastKnown);
         }
 
-        if (subscribers.List.Subscribers.Length == 0)
+        if (subscribers is null || subscribers.List.Subscribers.Length == 0)
         {
             return;
         }
@@ -64,7 +76,7 @@ public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<
     {
         try
         {
-            await subscriber.Observer.ProfilesChangedAsync(profileIds).WaitAsync(DeliveryTimeout);
+            await subscriber.Observer.ProfilesChangedAsync(profileIds).WaitAsync(CallTimeout);
             return TimeSpan.Zero;
         }
         catch (Exception exception)
@@ -73,7 +85,7 @@ public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<
             ForgetSubscribers();
             try
             {
-                await grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key).DropAsync(subscriber.FrontEndId, subscriber.Token);
+                await grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key).DropAsync(subscriber.FrontEndId, subscriber.Token).WaitAsync(CallTimeout);
             }
             catch (Exception dropFailed)
             {
@@ -90,10 +102,12 @@ public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<
     {
         lock (_reading)
         {
-            if (fresh || _subscribers is not { } current || current.IsFaulted
-                || (current.IsCompletedSuccessfully && Stopwatch.GetElapsedTime(current.Result.ReadAt) > ReadCacheRegistration.SubscribersMaxAge))
+            // A read that failed is answered for as long as a list is used, so that an absent registry costs each change no wait.
+            if (fresh || _subscribers is not { } current
+                || (current.IsCompleted && Stopwatch.GetElapsedTime(_readStartedAt) > ReadCacheRegistration.SubscribersMaxAge))
             {
-                current = ReadFromRegistryAsync();
+                _readStartedAt = Stopwatch.GetTimestamp();
+                current = ReadFromRegistryAsync(_readStartedAt);
                 _subscribers = current;
             }
 
@@ -109,17 +123,21 @@ public sealed partial class ProfileChangeNotifier(IGrainFactory grains, ILogger<
         }
     }
 
-    private async Task<Subscribers> ReadFromRegistryAsync()
+    private async Task<Subscribers> ReadFromRegistryAsync(long readAt)
     {
-        var readAt = Stopwatch.GetTimestamp();
-        var list = await grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key).GetSubscribersAsync();
-        return new Subscribers(list, readAt);
+        var list = await grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key).GetSubscribersAsync().WaitAsync(CallTimeout);
+        var subscribers = new Subscribers(list, readAt);
+        Volatile.Write(ref _lastKnown, subscribers);
+        return subscribers;
     }
 
     private sealed record Subscribers(ReadCacheSubscribers List, long ReadAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The read-cache registry could not be asked about a change of profile {ProfileId}; front ends may serve their copy until its lease ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The read-cache registry could not be asked about a change of profile {ProfileId}; until it answers, changes go to the front ends it named last")]
     private partial void LogRegistryUnavailable(Exception exception, string profileId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The read-cache registry answers again")]
+    private partial void LogRegistryBack();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Front end {FrontEndId} did not take a profile change; it is dropped from the read-cache registry")]
     private partial void LogDeliveryFailed(Exception exception, Guid frontEndId);

@@ -46,6 +46,15 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task ReadCacheSwitchThatIsNoBoolean_StopsStartUp_NamingTheSetting()
+    {
+        var failure = await UnstartedApiHost.StartUpFailureAsync("ReadCache:Enabled=sometimes");
+
+        Assert.NotNull(failure);
+        Assert.Contains("ReadCache:Enabled", failure.ToString());
+    }
+
+    [Fact]
     public async Task TooShortApiKey_StopsStartUp_NamingTheSetting()
     {
         var failure = await UnstartedApiHost.StartUpFailureAsync("Api:Keys:0=short");
@@ -59,6 +68,8 @@ public sealed class StartupValidationTests
     [InlineData("ReadRetry:AttemptTimeout", "00:00:00")]
     [InlineData("UpstreamBudget:RateWindow", "00:00:00.500")]
     [InlineData("Orleans:DirectoryCacheSize", "999")]
+    [InlineData("ReadCache:Lease", "00:00:00")]
+    [InlineData("ReadCache:MaxMegabytes", "0")]
     public async Task InvalidSetting_StopsStartUp_NamingTheSettingAndItsVariable(string setting, string value)
     {
         var failure = await UnstartedApiHost.StartUpFailureAsync($"{setting}={value}");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Juicebox.GrainInterfaces.ReadCache;
+using Orleans.Core.Internal;
 
 namespace Juicebox.Cluster.Tests.Profiles;
 
@@ -85,6 +86,28 @@ public sealed class ReadCacheNotificationTests(ProfileClusterFixture fixture)
         Assert.NotEqual(first.Token, afterDrop.Token);
         Assert.DoesNotContain((await Registry.GetSubscribersAsync()).Subscribers, subscriber => subscriber.FrontEndId == subscription.FrontEndId);
         GC.KeepAlive(observer);
+    }
+
+    [Fact]
+    public async Task ARegistryActivatedAgain_KnowsTheFrontEndsRegisteredBefore_UnderTheirTokens()
+    {
+        var observer = new RecordingObserver();
+        var (frontEndId, token) = await RegisterAsync(observer, TimeSpan.FromSeconds(30));
+        try
+        {
+            await Registry.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+            var restored = await Registry.GetSubscribersAsync();
+            var id = fixture.NextProfileId();
+            await fixture.Grains.GetProfileGrain(id).EraseAsync();
+
+            var subscriber = Assert.Single(restored.Subscribers, subscriber => subscriber.FrontEndId == frontEndId);
+            Assert.Equal(token, subscriber.Token);
+            Assert.Equal(1, observer.CountOf(id));
+        }
+        finally
+        {
+            await Registry.DropAsync(frontEndId, token);
+        }
     }
 
     /// <summary>
