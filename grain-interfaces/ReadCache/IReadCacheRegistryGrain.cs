@@ -21,7 +21,8 @@ public interface IReadCacheRegistryGrain : IGrainWithIntegerKey
     Task<ReadCacheSubscribers> GetSubscribersAsync();
 
     /// <summary>
-    /// Forgets a front end that did not take a change: its next renewal gets a new token, so it empties its cache.
+    /// Forgets a front end that did not take a change (its next renewal gets a new token, so it empties its cache),
+    /// or one that leaves.
     /// A no-op when <paramref name="token"/> is no longer the front end's registration.
     /// </summary>
     [Alias("DropAsync")]
