@@ -124,10 +124,7 @@ public sealed class ProfileReadCache
                 miss.Invalidate();
             }
 
-            if (_entries.TryRemove(profileId, out var removed))
-            {
-                Interlocked.Add(ref _bytes, -removed.Size);
-            }
+            Remove(profileId);
         }
 
         _invalidations.Add(profileIds.Count);
@@ -171,10 +168,7 @@ public sealed class ProfileReadCache
 
         foreach (var entry in _entries)
         {
-            if (_entries.TryRemove(entry))
-            {
-                Interlocked.Add(ref _bytes, -entry.Value.Size);
-            }
+            Remove(entry);
         }
 
         _resets.Add(1);
@@ -186,11 +180,7 @@ public sealed class ProfileReadCache
             read with { Cache = CacheStatus.Hit, Source = ProfileSource.Memory },
             _clock.GetTimestamp() + Ticks(lifetime < _lease ? lifetime : _lease),
             read.ProfileJson!.Length + EntryOverheadBytes);
-        if (_entries.TryRemove(miss.ProfileId, out var replaced))
-        {
-            Interlocked.Add(ref _bytes, -replaced.Size);
-        }
-
+        Remove(miss.ProfileId);
         if (!_entries.TryAdd(miss.ProfileId, entry))
         {
             return;
@@ -200,9 +190,8 @@ public sealed class ProfileReadCache
 
         // A change or a reset may have come between the check before storing and the store.
         if ((miss.Invalidated || miss.Generation != Volatile.Read(ref _generation))
-            && _entries.TryRemove(new KeyValuePair<string, Entry>(miss.ProfileId, entry)))
+            && Remove(new KeyValuePair<string, Entry>(miss.ProfileId, entry)))
         {
-            Interlocked.Add(ref _bytes, -entry.Size);
             return;
         }
 
@@ -226,9 +215,9 @@ public sealed class ProfileReadCache
             var target = _maxBytes * 3 / 4;
             foreach (var entry in _entries)
             {
-                if (entry.Value.ExpiresAt <= now && _entries.TryRemove(entry))
+                if (entry.Value.ExpiresAt <= now)
                 {
-                    Interlocked.Add(ref _bytes, -entry.Value.Size);
+                    Remove(entry);
                 }
             }
 
@@ -239,16 +228,33 @@ public sealed class ProfileReadCache
                     break;
                 }
 
-                if (_entries.TryRemove(entry))
-                {
-                    Interlocked.Add(ref _bytes, -entry.Value.Size);
-                }
+                Remove(entry);
             }
         }
         finally
         {
             _evicting.Exit();
         }
+    }
+
+    // Every removal goes through these two, so the size follows the entries.
+    private void Remove(string profileId)
+    {
+        if (_entries.TryRemove(profileId, out var removed))
+        {
+            Interlocked.Add(ref _bytes, -removed.Size);
+        }
+    }
+
+    private bool Remove(KeyValuePair<string, Entry> entry)
+    {
+        if (!_entries.TryRemove(entry))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _bytes, -entry.Value.Size);
+        return true;
     }
 
     /// <summary>How long the read may be served from here (as a hit from memory): a found, fresh copy without an upstream error; else null.</summary>
