@@ -1,3 +1,5 @@
+using Juicebox.Testing;
+
 namespace Juicebox.Bench.Tests;
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed class LoadWarmupOnOtherIdsTests
         };
 
         var run = LoadRunner.RunAsync(plan, Cancellation);
-        await PollAsync(() => File.Exists(warmed) || run.IsCompleted, "the warmed file (or the run's end)");
+        await Eventually.WaitForAsync(_ => Task.FromResult(File.Exists(warmed) || run.IsCompleted), SignalTimeout, "the warmed file (or the run's end)", Cancellation);
 
         Assert.True(File.Exists(warmed), $"the run ended without creating the warmed file: {(run.IsFaulted ? run.Exception : "no error")}");
         Assert.False(run.IsCompleted, "the run went on without waiting for the start file");
@@ -150,15 +152,5 @@ public sealed class LoadWarmupOnOtherIdsTests
         Assert.Contains("warmupRounds", problems);
         Assert.Contains("warmedFile and startFile", problems);
         Assert.Empty(new LoadPlan { BaseAddress = "http://h", PathTemplate = "/p/{id}", IdsFile = "ids", Order = LoadOrder.Sequential, WarmupIdsFile = "warm" }.Validate());
-    }
-
-    private static async Task PollAsync(Func<bool> condition, string awaited)
-    {
-        var deadline = DateTime.UtcNow + SignalTimeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {SignalTimeout.TotalSeconds:0} s waiting for {awaited}.");
-            await Task.Delay(10, Cancellation);
-        }
     }
 }
