@@ -16,8 +16,8 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         var key = Guid.NewGuid();
         var stream = fixture.Cluster.Client.GetStreamProvider(PostgresStreamClusterFixture.ProviderName)
             .GetStream<string>(StreamId.Create(PostgresStreamClusterFixture.Namespace, key));
-        string[] items = ["before", IStreamConsumerTestGrain.Hold, "after-1", "after-2"];
-        foreach (var item in items)
+        string[] heldItems = [IStreamConsumerTestGrain.Hold, "after-1", "after-2"];
+        foreach (var item in (string[])["before", .. heldItems])
         {
             await stream.OnNextAsync(item);
         }
@@ -37,7 +37,7 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         StreamConsumerTestGrain.ReleaseHeld();
         var received = await StreamDeliveries.WaitForAsync(
             key,
-            r => r.Skip(deliveredBeforeTheKill).Any(d => d.Item == "after-2"),
+            r => heldItems.All(item => r.Skip(deliveredBeforeTheKill).Any(d => d.Item == item)),
             "the survivor to redeliver the messages the killed silo held");
         await StreamDeliveries.WaitForNoRowsAsync(fixture.ConnectionString, key, "the redelivered messages to be acknowledged");
 
@@ -47,9 +47,13 @@ public sealed class SiloFailureTests(SiloFailureStreamClusterFixture fixture) : 
         Assert.Equal(held.MessageId, heldAgain.MessageId);
         Assert.True(heldAgain.Attempt >= 2, $"The held message came back as attempt {heldAgain.Attempt}; a redelivery counts one more.");
 
-        // The held messages redelivered in queue order. "before" may come again too if its acknowledgement had
-        // not been written (at least once); the killed in-process silo's own tasks can still interleave it.
-        Assert.Equal([IStreamConsumerTestGrain.Hold, "after-1", "after-2"], redelivered.Select(d => d.Item).Where(item => item != "before").Distinct());
+        // Every held message came back, and nothing else but "before" (at least once: its acknowledgement may not
+        // have been written). Their order is not checked here: the killed in-process silo's own tasks can still
+        // lease or fail a delivery, and a message redelivered after that comes after what was delivered meanwhile
+        // (the README's ordering rule). PostgresQueueOrderingTests check the order.
+        Assert.Equal(
+            heldItems.Order(StringComparer.Ordinal),
+            redelivered.Select(d => d.Item).Where(item => item != "before").Distinct().Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => StreamConsumerTestGrain.ReleaseHeld();
