@@ -11,9 +11,12 @@ namespace Juicebox.Grains.ReadCache;
 /// </summary>
 [KeepAlive]
 public sealed partial class ReadCacheRegistryGrain(
-    [PersistentState("read-cache-registry", StorageNames.ReadCache)] IPersistentState<ReadCacheRegistryState> stored,
+    [PersistentState(ReadCacheRegistryGrain.StateName, StorageNames.ReadCache)] IPersistentState<ReadCacheRegistryState> stored,
     ILogger<ReadCacheRegistryGrain> logger) : Grain, IReadCacheRegistryGrain
 {
+    /// <summary>The name its state is stored under (the <c>graintypestring</c> of its row).</summary>
+    public const string StateName = "read-cache-registry";
+
     private static readonly TimeSpan ForgottenAfter = ReadCacheRegistration.RenewalInterval * 3;
 
     private readonly Dictionary<Guid, long> _renewedAt = [];

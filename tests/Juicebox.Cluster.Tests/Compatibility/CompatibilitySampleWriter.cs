@@ -3,6 +3,8 @@ using Juicebox.Cluster.Tests.Persistence;
 using Juicebox.GrainInterfaces.Clients;
 using Juicebox.GrainInterfaces.Enrichment;
 using Juicebox.GrainInterfaces.Privacy;
+using Juicebox.GrainInterfaces.ReadCache;
+using Juicebox.Grains.ReadCache;
 using Juicebox.Sandbox.Faults;
 using Npgsql;
 
@@ -38,6 +40,11 @@ public sealed class CompatibilitySampleWriter(EnrichmentClusterFixture cluster)
 
     /// <summary>The API client the sample job was submitted for, and the erasure and audit rows name.</summary>
     public const string SampleClient = "compatibility-sample";
+
+    /// <summary>The front end the read-cache registry's sample holds, and the lease it registered with.</summary>
+    public static readonly Guid SampleFrontEndId = new("6f1c2a4e-0d3b-4c5a-9e7f-1a2b3c4d5e6f");
+
+    public static readonly TimeSpan SampleReadCacheLease = TimeSpan.FromSeconds(30);
 
     private const int SampleAllowance = 1_000;
 
@@ -109,6 +116,33 @@ public sealed class CompatibilitySampleWriter(EnrichmentClusterFixture cluster)
         }
     }
 
+    /// <summary>
+    /// The read-cache registry's stored list of front ends, holding one (its observer reference in Orleans' binary
+    /// format). Only the writer's tests may run meanwhile (<c>--explicit only</c>): a front end another test
+    /// registered would be written too.
+    /// </summary>
+    [Fact(Explicit = true)]
+    public async Task WriteReadCacheRegistrySample()
+    {
+        var registry = cluster.Grains.GetGrain<IReadCacheRegistryGrain>(IReadCacheRegistryGrain.Key);
+        var subscription = new ReadCacheSubscription
+        {
+            FrontEndId = SampleFrontEndId,
+            Observer = cluster.Grains.CreateObjectReference<IProfileChangeObserver>(new SampleFrontEnd()),
+            Lease = SampleReadCacheLease,
+        };
+        var registration = await registry.RegisterAsync(subscription);
+        try
+        {
+            await TableSample.WriteAsync(cluster.ConnectionString, $"orleansstorage.readcache.{Version}.json", "orleansstorage", Version,
+                "SELECT * FROM orleansstorage WHERE graintypestring = @state", new NpgsqlParameter("state", ReadCacheRegistryGrain.StateName));
+        }
+        finally
+        {
+            await registry.DropAsync(SampleFrontEndId, registration.Token);
+        }
+    }
+
     /// <summary>A one-profile job while every upstream call fails: its request is given up and dead-lettered.</summary>
     private async Task DeadLetterAsync(IEnrichmentCoordinatorGrain coordinator, string profileId)
     {
@@ -132,4 +166,9 @@ public sealed class CompatibilitySampleWriter(EnrichmentClusterFixture cluster)
         new AuditEntry { At = DateTimeOffset.UtcNow, Client = SampleClient, Action = AuditActions.ContactRead, ProfileId = profileId, CorrelationId = "compatibility-sample-read" },
         new AuditEntry { At = DateTimeOffset.UtcNow, Client = SampleClient, Action = AuditActions.DeadLettersRetried, Count = 1, CorrelationId = "compatibility-sample-retry" },
     ];
+
+    private sealed class SampleFrontEnd : IProfileChangeObserver
+    {
+        public Task ProfilesChangedAsync(string[] profileIds) => Task.CompletedTask;
+    }
 }

@@ -5,7 +5,9 @@ using Juicebox.Cluster.Tests.Persistence;
 using Juicebox.GrainInterfaces.Clients;
 using Juicebox.GrainInterfaces.Enrichment;
 using Juicebox.GrainInterfaces.Privacy;
+using Juicebox.GrainInterfaces.ReadCache;
 using Juicebox.Grains.Privacy;
+using Juicebox.Grains.ReadCache;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
@@ -194,6 +196,24 @@ public sealed class StoreSampleReadBackTests(EnrichmentClusterFixture cluster)
         }
     }
 
+    [Fact]
+    public void ReadCacheRegistryState_OfTheSample_IsReadByOrleansStorageSerializer()
+    {
+        var row = Assert.Single(TableSample.Load($"orleansstorage.readcache.{CompatibilitySampleWriter.Version}.json").Rows)!;
+        var serializer = Silo.GetRequiredService<OrleansGrainStorageSerializer>();
+
+        // What the registry reads on activation, so that it knows the front ends under the tokens they hold.
+        var state = serializer.Deserialize<ReadCacheRegistryState>(new BinaryData(Convert.FromHexString(((string)row["payloadbinary"]!)[2..])));
+
+        var frontEnd = Assert.Single(Assert.IsType<ReadCacheRegistryState>(state).FrontEnds);
+        Assert.Equal(CompatibilitySampleWriter.SampleFrontEndId, frontEnd.Subscription.FrontEndId);
+        Assert.Equal(CompatibilitySampleWriter.SampleReadCacheLease, frontEnd.Subscription.Lease);
+        Assert.NotEqual(Guid.Empty, frontEnd.Token);
+        var observer = frontEnd.Subscription.Observer.GetGrainId();
+        var thisBuilds = cluster.Grains.CreateObjectReference<IProfileChangeObserver>(new IgnoringFrontEnd()).GetGrainId();
+        Assert.True(observer.Type == thisBuilds.Type, $"The sample's observer came back as {observer}, not a front end's observer reference like {thisBuilds}.");
+    }
+
     private static TableSample Load(string table) => TableSample.Load($"{table}.{CompatibilitySampleWriter.Version}.json");
 
     private async Task InsertAsync(TableSample sample, JsonArray rows)
@@ -220,5 +240,10 @@ public sealed class StoreSampleReadBackTests(EnrichmentClusterFixture cluster)
             found.AddRange(page.Where(entry => entry.CorrelationId == marker));
             after = page[^1].Id;
         }
+    }
+
+    private sealed class IgnoringFrontEnd : IProfileChangeObserver
+    {
+        public Task ProfilesChangedAsync(string[] profileIds) => Task.CompletedTask;
     }
 }
