@@ -128,7 +128,7 @@ public sealed class CompatibilitySampleWriter(EnrichmentClusterFixture cluster)
         var subscription = new ReadCacheSubscription
         {
             FrontEndId = SampleFrontEndId,
-            Observer = cluster.Grains.CreateObjectReference<IProfileChangeObserver>(new SampleFrontEnd()),
+            Observer = cluster.Grains.CreateObjectReference<IProfileChangeObserver>(new IgnoringFrontEnd()),
             Lease = SampleReadCacheLease,
         };
         var registration = await registry.RegisterAsync(subscription);
@@ -166,9 +166,4 @@ public sealed class CompatibilitySampleWriter(EnrichmentClusterFixture cluster)
         new AuditEntry { At = DateTimeOffset.UtcNow, Client = SampleClient, Action = AuditActions.ContactRead, ProfileId = profileId, CorrelationId = "compatibility-sample-read" },
         new AuditEntry { At = DateTimeOffset.UtcNow, Client = SampleClient, Action = AuditActions.DeadLettersRetried, Count = 1, CorrelationId = "compatibility-sample-retry" },
     ];
-
-    private sealed class SampleFrontEnd : IProfileChangeObserver
-    {
-        public Task ProfilesChangedAsync(string[] profileIds) => Task.CompletedTask;
-    }
 }

@@ -241,9 +241,4 @@ public sealed class StoreSampleReadBackTests(EnrichmentClusterFixture cluster)
             after = page[^1].Id;
         }
     }
-
-    private sealed class IgnoringFrontEnd : IProfileChangeObserver
-    {
-        public Task ProfilesChangedAsync(string[] profileIds) => Task.CompletedTask;
-    }
 }
