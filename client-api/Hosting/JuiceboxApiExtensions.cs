@@ -53,7 +53,7 @@ public static class JuiceboxApiExtensions
 
         // After the Orleans client or the embedded silo: hosted services stop in reverse order, so
         // requests in flight finish while the cluster connection still exists.
-        builder.Services.AddReadCache(builder.Configuration, mode);
+        builder.Services.AddReadCache(builder.Configuration);
         builder.Services.AddSingleton<RequestDrain>();
         builder.Services.AddHostedService<RequestDrainService>();
 

@@ -78,6 +78,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>The client-apis whose process is still running.</summary>
     public IReadOnlyList<JuiceboxHost> ClientApis => _hosts.Running(JuiceboxHostRole.ClientApi);
 
+    /// <summary>The Co-hosted client-apis (silos serving the API) whose process is still running.</summary>
+    public IReadOnlyList<JuiceboxHost> CoHosted => _hosts.Running(JuiceboxHostRole.CoHosted);
+
     /// <summary>
     /// Creates a database on <paramref name="postgres"/>, starts a sandbox, then <paramref name="silos"/>
     /// silos and <paramref name="clientApis"/> client-apis (see <see cref="StartHostsAsync"/>).
@@ -127,6 +130,9 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// </summary>
     public Task StartHostsAsync(int silos, int clientApis, CancellationToken cancellationToken) =>
         _hosts.StartClusterAsync(silos, clientApis, cancellationToken);
+
+    /// <summary>Starts client-apis in Co-hosted mode, each a silo of the cluster serving the API, and waits until the membership table lists them.</summary>
+    public Task StartCoHostedAsync(int hosts, CancellationToken cancellationToken) => _hosts.StartCoHostedAsync(hosts, cancellationToken);
 
     /// <summary>Starts one silo and waits until it answers <c>/health/live</c>.</summary>
     public Task<JuiceboxHost> StartSiloAsync(CancellationToken cancellationToken) => _hosts.StartAsync(JuiceboxHostRole.Silo, cancellationToken);

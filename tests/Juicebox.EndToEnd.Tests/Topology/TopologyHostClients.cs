@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Juicebox.EndToEnd.Tests.Topology;
 
-/// <summary>HTTP clients for a <see cref="ClusterTopology"/>'s client-apis, with the topology's bearer keys.</summary>
+/// <summary>HTTP clients for a <see cref="ClusterTopology"/>'s client-apis (Co-hosted ones too), with the topology's bearer keys.</summary>
 public static class TopologyHostClients
 {
     /// <summary>An HTTP client for a client-api's public API, with the topology's bearer key.</summary>
@@ -13,9 +13,9 @@ public static class TopologyHostClients
 
     private static HttpClient CreateClient(JuiceboxHost host, string key, TimeSpan timeout)
     {
-        if (host.Role != JuiceboxHostRole.ClientApi)
+        if (host.Role is not (JuiceboxHostRole.ClientApi or JuiceboxHostRole.CoHosted))
         {
-            throw new InvalidOperationException($"{host.Name} is a {host.Role}, not a client-api.");
+            throw new InvalidOperationException($"{host.Name} is a {host.Role}, which serves no API.");
         }
 
         var client = new HttpClient { BaseAddress = host.HttpAddress, Timeout = timeout };
