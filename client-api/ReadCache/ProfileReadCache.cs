@@ -7,7 +7,7 @@ using Juicebox.Grains.Telemetry;
 namespace Juicebox.ClientApi.ReadCache;
 
 /// <summary>
-/// client-api's copies of profiles it read from the cluster (Cluster mode; see <see cref="ReadCacheOptions"/>).
+/// client-api's copies of profiles it read from the cluster, in every hosting mode (see <see cref="ReadCacheOptions"/>).
 /// A copy is stored only by the read that fetched it, and not when a change of that profile arrived while
 /// the read was on its way (<see cref="ReadCacheMiss"/>): the answer may predate the change. Copies are
 /// served only while the registration with the cluster is current (<see cref="Registered"/>), so that a front
@@ -179,7 +179,7 @@ public sealed class ProfileReadCache
         var entry = new Entry(
             read with { Cache = CacheStatus.Hit, Source = ProfileSource.Memory },
             _clock.GetTimestamp() + Ticks(lifetime < _lease ? lifetime : _lease),
-            read.ProfileJson!.Length + EntryOverheadBytes);
+            JsonBytes(read)!.Value + EntryOverheadBytes);
         Remove(miss.ProfileId);
         if (!_entries.TryAdd(miss.ProfileId, entry))
         {
@@ -261,7 +261,7 @@ public sealed class ProfileReadCache
     private TimeSpan? Lifetime(ProfileRead read)
     {
         if (read is not { Outcome: ProfileReadOutcome.Found, Cache: CacheStatus.Hit or CacheStatus.Miss, Error: null, FreshUntil: { } freshUntil }
-            || read.ProfileJson is null)
+            || JsonBytes(read) is null)
         {
             return null;
         }
@@ -269,6 +269,9 @@ public sealed class ProfileReadCache
         var freshFor = freshUntil - _clock.GetUtcNow();
         return freshFor > TimeSpan.Zero ? freshFor : null;
     }
+
+    // The packed form when the read has one (an in-process grain's answer): ProfileJson would expand it to measure it.
+    private static int? JsonBytes(ProfileRead read) => read.PackedJson?.Length ?? read.ProfileJson?.Length;
 
     private long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * _clock.TimestampFrequency);
 

@@ -1,7 +1,7 @@
 namespace Juicebox.GrainInterfaces.ReadCache;
 
 /// <summary>
-/// A front end's read cache (client-api in Cluster mode), told by the silos which profiles changed so that it
+/// A front end's read cache (client-api, in every hosting mode), told by the silos which profiles changed so that it
 /// drops its copies of them. The silo that changed a profile waits for this call's answer before the change's
 /// own call returns, so a caller who wrote a profile reads the new copy through any front end.
 /// </summary>
