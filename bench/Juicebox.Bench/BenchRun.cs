@@ -107,17 +107,48 @@ public static class BenchRun
             }
         }
 
-        await GuardAsync("Peer: Express + Redis", "peer", groups, errors, timings, context, async () =>
+        // The peer's Embedded mode, kept for the scale curve: both warm the same profiles, so the curve starts on
+        // them held instead of a fresh host fetching them all from the sandbox again.
+        BenchTopology? peerEmbedded = null;
+        try
         {
-            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
-            peer = await PeerScenario.RunAsync(context, embedded, cancellationToken);
-        });
+            await GuardAsync("Peer: Express + Redis", "peer", groups, errors, timings, context, async () =>
+            {
+                var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+                var keep = false;
+                try
+                {
+                    peer = await PeerScenario.RunAsync(context, embedded, cancellationToken);
+                    keep = groups.Contains("scale");
+                }
+                finally
+                {
+                    if (keep)
+                    {
+                        peerEmbedded = embedded;
+                    }
+                    else
+                    {
+                        await embedded.DisposeAsync();
+                    }
+                }
+            });
 
-        await GuardAsync("Scale curve", "scale", groups, errors, timings, context, async () =>
+            await GuardAsync("Scale curve", "scale", groups, errors, timings, context, async () =>
+            {
+                var shared = peerEmbedded;
+                peerEmbedded = null;
+                await using var embedded = shared ?? await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
+                scale = await ScaleScenario.RunAsync(context, embedded, cancellationToken);
+            });
+        }
+        finally
         {
-            await using var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
-            scale = await ScaleScenario.RunAsync(context, embedded, cancellationToken);
-        });
+            if (peerEmbedded is not null)
+            {
+                await peerEmbedded.DisposeAsync();
+            }
+        }
 
         return new BenchReport
         {

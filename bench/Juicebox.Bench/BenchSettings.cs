@@ -78,10 +78,11 @@ public sealed record BenchSettings
         HotProfiles = 10_000,
 
         // Four short rounds rather than long ones: the rounds' spread comes from drift between them, not
-        // from too few requests in one (4 s is 40,000 to 80,000 reads), and every load runs after a warm-up.
-        // An even number, so that the ceiling goes first in half of them.
+        // from too few requests in one (3 s is 30,000 to 75,000 reads), and every load runs after a warm-up.
+        // An even number, so that the ceiling goes first in half of them. Six topologies run them (figures 1
+        // and 6): a second more per load would cost the run about 50 s of its 12 minutes.
         HotWarmup = TimeSpan.FromSeconds(1),
-        HotDuration = TimeSpan.FromSeconds(4),
+        HotDuration = TimeSpan.FromSeconds(3),
         HotRounds = 4,
         EconomyRequests = 100_000,
         EconomyProfiles = 20_000,

@@ -34,6 +34,7 @@ public sealed class QuickBenchmarkTests
             Assert.Equal(0, hot.Failed);
             Assert.Equal(report.Settings.HotRounds, hot.RoundShares.Count);
             Assert.Equal(1.0, hot.HitRatio);
+            Assert.True(hot.ReadCacheShare > 0.5, $"{hot.Topology}: the front end answers most hot reads from its read cache, in every mode ({hot.ReadCacheShare:0.00})");
             Assert.True(hot.Hot.Load.CpuCores > 0, "the load generator reports its own CPU use");
             Assert.True(hot.Hot.Server.InlineSocketCompletions, $"{hot.Topology}: every host's sockets complete inline by default (Sockets__InlineCompletions)");
         });

@@ -95,11 +95,12 @@ public sealed class BenchTopology : IAsyncDisposable
         await _hosts.StartClusterAsync(silos, clientApis: 1, cancellationToken);
     }
 
-    /// <summary>Stops every host gracefully, then starts one client-api in Co-hosted mode (a silo that serves the API) on the same database.</summary>
+    /// <summary>Stops every host gracefully, then starts one client-api in Co-hosted mode (a silo that serves the API, its read cache on) on the same database.</summary>
     public async Task RestartCoHostedAsync(CancellationToken cancellationToken)
     {
         await StopAsync();
         Name = CoHostedName;
+        _environment.Remove(ReadCacheSwitch);
         await _hosts.StartCoHostedAsync(hosts: 1, cancellationToken);
     }
 

@@ -77,7 +77,7 @@ public static class FigureTable
         rows.Add(new("", "last round: latency p50 / p99 / p99.9 ms", Latency(hot.Hot.Load.LatencyMs), Latency(hot.Ceiling.Load.LatencyMs), "", "", ""));
         rows.Add(new("", "last round: server CPU µs / allocated B per request", Cost(hot.Hot.Server), Cost(hot.Ceiling.Server), "", "", ""));
         rows.Add(new("", "last round: CPU cores used, servers / load generator", Cores(hot.Hot), Cores(hot.Ceiling), "", "", ""));
-        rows.Add(new("", "cache hits / failed requests (all rounds)", $"{Share(hot.HitRatio)} / {hot.Failed:N0}", "", "", "", ""));
+        rows.Add(new("", "cache hits / answered from the front end's read cache / failed requests (all rounds)", $"{Share(hot.HitRatio)} / {Share(hot.ReadCacheShare)} / {hot.Failed:N0}", "", "", "", ""));
     }
 
     private static void AddEconomy(List<FigureRow> rows, UpstreamEconomyResult economy)

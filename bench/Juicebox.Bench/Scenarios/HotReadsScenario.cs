@@ -1,5 +1,6 @@
 using System.Globalization;
 using Juicebox.Bench.Hosts;
+using Juicebox.Bench.Reporting;
 using Juicebox.LoadGenerator;
 
 namespace Juicebox.Bench.Scenarios;
@@ -11,6 +12,8 @@ namespace Juicebox.Bench.Scenarios;
 public static class HotReadsScenario
 {
     public const string ProfilePath = "/api/v1/profiles/{id}";
+
+    private const string ReadCacheLookups = "juicebox_read_cache_lookups_total";
 
     public static async Task<HotReadsResult> RunAsync(BenchContext context, BenchTopology topology, CancellationToken cancellationToken)
     {
@@ -31,6 +34,7 @@ public static class HotReadsScenario
             CountHeaders = [],
         };
 
+        var readCacheHitsBefore = await ReadCacheHitsAsync(topology, cancellationToken);
         var (ceilings, hots) = await AlternatingRounds.RunAsync(
             settings.HotRounds,
             () => MeasureAsync(context, topology, ceilingPlan, cancellationToken),
@@ -39,6 +43,7 @@ public static class HotReadsScenario
                 ? $"{topology.Name}: round {round} of {settings.HotRounds}: the ceiling (a constant {bodyBytes:N0}-byte JSON body), then hot reads"
                 : $"{topology.Name}: round {round} of {settings.HotRounds}: hot reads, then the ceiling (a constant {bodyBytes:N0}-byte JSON body)"));
 
+        var readCacheHits = await ReadCacheHitsAsync(topology, cancellationToken) - readCacheHitsBefore;
         var hot = hots[^1];
         var hits = hots.Sum(load => load.Load.HeaderCounts.GetValueOrDefault("X-Cache")?.GetValueOrDefault("hit") ?? 0);
         var ceilingRate = ceilings.Average(load => load.Load.RequestsPerSecond);
@@ -55,8 +60,13 @@ public static class HotReadsScenario
             Ratio(hotRate, ceilingRate),
             [.. hots.Zip(ceilings, (reads, ceiling) => Ratio(reads.Load.RequestsPerSecond, ceiling.Load.RequestsPerSecond))],
             hots.Sum(load => load.Load.Failed) + ceilings.Sum(load => load.Load.Failed),
-            (double)hits / Math.Max(1, hots.Sum(load => load.Load.Requests)));
+            (double)hits / Math.Max(1, hots.Sum(load => load.Load.Requests)),
+            readCacheHits / Math.Max(1, hots.Sum(load => load.Load.Requests + load.Load.WarmupRequests)));
     }
+
+    /// <summary>Profile reads the front end answered from its read cache so far (its warm-ups' included).</summary>
+    private static async Task<double> ReadCacheHitsAsync(BenchTopology topology, CancellationToken cancellationToken) =>
+        PrometheusCounter.Sum(await HostDiagnostics.ReadMetricsAsync(topology.Api, cancellationToken), ReadCacheLookups, "result=\"hit\"");
 
     /// <summary>Runs <paramref name="plan"/> and what every serving process spent during it.</summary>
     internal static async Task<MeasuredLoad> MeasureAsync(BenchContext context, BenchTopology topology, LoadPlan plan, CancellationToken cancellationToken)
@@ -89,6 +99,8 @@ public sealed record MeasuredLoad(LoadResult Load, ServerCost Server);
 /// <param name="ShareOfCeiling">The two means' ratio: the figure.</param>
 /// <param name="RoundShares">Each round's own ratio, which shows how much a single run drifts.</param>
 /// <param name="Failed">Failed requests over every round, hot and ceiling.</param>
+/// <param name="HitRatio">The hot reads answered <c>X-Cache: hit</c>: from memory, the grain's or the front end's read cache.</param>
+/// <param name="ReadCacheShare">The hot reads (warm-ups included) the front end answered from its own read cache, without a grain call.</param>
 public sealed record HotReadsResult(
     string Topology,
     int Profiles,
@@ -101,4 +113,5 @@ public sealed record HotReadsResult(
     double ShareOfCeiling,
     IReadOnlyList<double> RoundShares,
     long Failed,
-    double HitRatio);
+    double HitRatio,
+    double ReadCacheShare);
