@@ -68,24 +68,10 @@ public static class BenchRun
         {
             await GuardAsync("Enrichment drain", "drain", groups, errors, timings, context, async () =>
             {
-                var cluster = await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken);
-                var keep = false;
-                try
-                {
-                    drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken);
-                    keep = settings.MemoryOnDrainCluster && groups.Contains("memory");
-                }
-                finally
-                {
-                    if (keep)
-                    {
-                        drainCluster = cluster;
-                    }
-                    else
-                    {
-                        await cluster.DisposeAsync();
-                    }
-                }
+                drainCluster = await RunKeepingAsync(
+                    await BenchTopology.StartClusterAsync(environment, 1, BenchEnvironment.PlanKey, settings.DrainRequestsPerMinute, cancellationToken),
+                    async cluster => drain = await EnrichmentDrainScenario.RunAsync(context, cluster, cancellationToken),
+                    keep: settings.MemoryOnDrainCluster && groups.Contains("memory"));
             });
 
             await GuardAsync("Memory and reads from PostgreSQL", "memory", groups, errors, timings, context, async () =>
@@ -114,24 +100,10 @@ public static class BenchRun
         {
             await GuardAsync("Peer: Express + Redis", "peer", groups, errors, timings, context, async () =>
             {
-                var embedded = await BenchTopology.StartEmbeddedAsync(environment, cancellationToken);
-                var keep = false;
-                try
-                {
-                    peer = await PeerScenario.RunAsync(context, embedded, cancellationToken);
-                    keep = groups.Contains("scale");
-                }
-                finally
-                {
-                    if (keep)
-                    {
-                        peerEmbedded = embedded;
-                    }
-                    else
-                    {
-                        await embedded.DisposeAsync();
-                    }
-                }
+                peerEmbedded = await RunKeepingAsync(
+                    await BenchTopology.StartEmbeddedAsync(environment, cancellationToken),
+                    async embedded => peer = await PeerScenario.RunAsync(context, embedded, cancellationToken),
+                    keep: groups.Contains("scale"));
             });
 
             await GuardAsync("Scale curve", "scale", groups, errors, timings, context, async () =>
@@ -167,6 +139,31 @@ public static class BenchRun
             Errors = errors,
             Timings = timings,
         };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="group"/> on <paramref name="topology"/> and hands the topology on to the next group when
+    /// <paramref name="keep"/> and the group succeeded; otherwise stops it and returns null.
+    /// </summary>
+    private static async Task<BenchTopology?> RunKeepingAsync(BenchTopology topology, Func<BenchTopology, Task> group, bool keep)
+    {
+        try
+        {
+            await group(topology);
+        }
+        catch
+        {
+            await topology.DisposeAsync();
+            throw;
+        }
+
+        if (keep)
+        {
+            return topology;
+        }
+
+        await topology.DisposeAsync();
+        return null;
     }
 
     /// <summary>Runs a selected group, notes how long it took (its topologies' starts and stops included), and reports a failure instead of throwing.</summary>
