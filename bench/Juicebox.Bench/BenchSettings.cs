@@ -105,7 +105,7 @@ public sealed record BenchSettings
         Mode = "quick",
         HotProfiles = 500,
         HotWarmup = TimeSpan.FromSeconds(0.5),
-        HotDuration = TimeSpan.FromSeconds(1.5),
+        HotDuration = TimeSpan.FromSeconds(1),
         HotRounds = 1,
         EconomyRequests = 3_000,
         EconomyProfiles = 1_000,
