@@ -47,6 +47,9 @@ public sealed record BenchSettings
     /// <summary>Figures 4 and 5: at most this many reads of other stored profiles warm the fresh silo before its memory baseline and its cold reads (in rounds, <see cref="Scenarios.StorageWarmup"/>).</summary>
     public required int StorageWarmupReads { get; init; }
 
+    /// <summary>At most this many rounds of <see cref="StorageWarmupReads"/>: each ends with a wait for the servers' JIT compilers.</summary>
+    public required int StorageWarmupRounds { get; init; }
+
     /// <summary>Figure 5: cold reads per path, one at a time per connection.</summary>
     public required int ColdReads { get; init; }
 
@@ -92,6 +95,7 @@ public sealed record BenchSettings
         // and take half the minutes of 100,000 to enrich and read back.
         MemoryProfiles = 50_000,
         StorageWarmupReads = 4_000,
+        StorageWarmupRounds = 4,
         ColdReads = 2_000,
         ColdClientWarmupReads = 2_000,
         ClusterWithoutReadCache = true,
@@ -113,7 +117,9 @@ public sealed record BenchSettings
         DrainRequestsPerMinute = 600,
         MemoryProfiles = 2_000,
         MemoryOnDrainCluster = true,
+        // Two rounds: the quick run checks that figures 4 and 5 run, and each round's wait for the compilers costs seconds.
         StorageWarmupReads = 300,
+        StorageWarmupRounds = 2,
         ColdReads = 100,
         ColdClientWarmupReads = 200,
         ScaleEconomyProfiles = 5_000,

@@ -15,15 +15,13 @@ namespace Juicebox.Bench.Scenarios;
 /// </summary>
 internal static class StorageWarmup
 {
-    private const int Rounds = 4;
-
     // Fewer methods compiled than this per read in a round counts as warm (a fresh process compiles thousands).
     private const double QuietMethodsPerRead = 0.05;
 
     public static async Task RunAsync(BenchContext context, BenchTopology topology, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var roundSize = Math.Max(1, (ids.Count + Rounds - 1) / Rounds);
+        var roundSize = Math.Max(1, (ids.Count + settings.StorageWarmupRounds - 1) / settings.StorageWarmupRounds);
         var round = 0;
         foreach (var chunk in ids.Chunk(roundSize))
         {
