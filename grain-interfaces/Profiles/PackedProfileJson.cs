@@ -92,9 +92,22 @@ public static class PackedProfileJson
         }
     }
 
-    /// <summary>Packs <paramref name="json"/>, a rendering by <see cref="ProfileJson"/> whose contact block starts at <paramref name="contactOffset"/>.</summary>
-    public static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset) =>
-        Pack(json, contactOffset, new ArrayBufferWriter<byte>(HeaderBytes + json.Length), []);
+    /// <summary>
+    /// Packs <paramref name="json"/>, a rendering by <see cref="ProfileJson"/> whose contact block starts at
+    /// <paramref name="contactOffset"/>, in buffers this thread reuses (as <see cref="Render(ProfileData)"/> does).
+    /// </summary>
+    public static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset)
+    {
+        var buffers = t_buffers ??= new RenderBuffers();
+        try
+        {
+            return Pack(json, contactOffset, buffers.Packed, buffers.Shared);
+        }
+        finally
+        {
+            buffers.Clear();
+        }
+    }
 
     private static byte[] Pack(ReadOnlySpan<byte> json, int? contactOffset, ArrayBufferWriter<byte> buffer, List<(int Start, int Length, int Index)> shared)
     {

@@ -30,11 +30,15 @@ internal sealed record ProfileIndexEntry
 
     /// <summary>The version a row written from <paramref name="profile"/> stored at <paramref name="storedAt"/> would carry.</summary>
     public static ProfileRowVersion VersionOf(ProfileData profile, DateTimeOffset storedAt) =>
-        new(ProfileQueryRules.ToStoredPrecision(storedAt), EnrichedAtOf(profile, storedAt));
+        VersionOf(profile.EnrichedAt, profile.Contact is not null, storedAt);
+
+    /// <summary>As <see cref="VersionOf(ProfileData, DateTimeOffset)"/>, from the two facts of the profile it depends on.</summary>
+    public static ProfileRowVersion VersionOf(DateTimeOffset? enrichedAt, bool hasContact, DateTimeOffset storedAt) =>
+        new(ProfileQueryRules.ToStoredPrecision(storedAt), EnrichedAtOf(enrichedAt, hasContact, storedAt));
 
     // An enriched copy always has an enrichment time; older states may lack the upstream's.
-    private static DateTimeOffset? EnrichedAtOf(ProfileData profile, DateTimeOffset storedAt) =>
-        Precise(profile.EnrichedAt ?? (profile.Contact is null ? null : storedAt));
+    private static DateTimeOffset? EnrichedAtOf(DateTimeOffset? enrichedAt, bool hasContact, DateTimeOffset storedAt) =>
+        Precise(enrichedAt ?? (hasContact ? storedAt : null));
 
     public static ProfileIndexEntry From(ProfileData profile, DateTimeOffset storedAt)
     {
@@ -58,7 +62,7 @@ internal sealed record ProfileIndexEntry
             EducationJson = JsonSerializer.Serialize(profile.Education ?? [], _json),
             UpdatedAt = Precise(profile.UpdatedAt),
 
-            EnrichedAt = EnrichedAtOf(profile, storedAt),
+            EnrichedAt = EnrichedAtOf(profile.EnrichedAt, profile.Contact is not null, storedAt),
             StoredAt = ProfileQueryRules.ToStoredPrecision(storedAt),
             TitleLower = Lower(profile.Title),
             CompanyLower = Lower(profile.Company),

@@ -7,6 +7,7 @@ using Juicebox.Grains.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Juicebox.Grains.Persistence;
@@ -27,18 +28,21 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
     private readonly IGrainStorageSerializer _serializer;
     private readonly IStorageHasherPicker _hashers;
     private readonly IGrainStorage _fallback;
+    private readonly StoredProfileJson? _parking;
     private readonly string _serviceId;
     private Task<string>? _statement;
 
     public PostgresProfileStateReader(
         NpgsqlDataSource database,
         SystemTextJsonGrainStorageSerializer serializer,
+        IOptions<SystemTextJsonGrainStorageSerializerOptions> serializerOptions,
         IOptionsMonitor<AdoNetGrainStorageOptions> storageOptions,
         IOptions<ClusterOptions> cluster,
         [FromKeyedServices(StorageNames.Profiles)] IGrainStorage fallback)
     {
         _database = database;
         _serializer = serializer;
+        _parking = StoredProfileJson.Create(serializerOptions.Value.JsonSerializerOptions);
 
         // Orleans' provider hashes with the options' picker, or its default hasher when none is set.
         _hashers = storageOptions.Get(StorageNames.Profiles).HashPicker ?? new StorageHasherPicker([new OrleansDefaultHasher()]);
@@ -89,9 +93,15 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
         }
 
         // As Orleans' provider: a row without payload (a cleared state) exists, with a fresh state.
-        state.State = reader.IsDBNull(0) ? new ProfileState() : Deserialize(reader);
+        ParkedProfile? parked = null;
+        state.State = reader.IsDBNull(0) ? new ProfileState() : Deserialize(reader, state is IParkableProfileState, out parked);
         state.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
         state.RecordExists = true;
+        if (parked is not null)
+        {
+            ((IParkableProfileState)state).Park(parked);
+        }
+
         var row = reader.GetBoolean(4)
             ? new ProfileRowVersion(reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3))
             : (ProfileRowVersion?)null;
@@ -122,14 +132,23 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
             ?? throw new InvalidOperationException($"The database has no '{QueryKey}' query (orleansquery): its schema is older than this silo.");
     }
 
-    /// <summary>The payload deserialized from a rented buffer: the row's bytes are needed only while it is read.</summary>
-    private ProfileState? Deserialize(NpgsqlDataReader reader)
+    /// <summary>
+    /// The payload deserialized from a rented buffer (the row's bytes are needed only while it is read); for a state
+    /// that takes its profile parked, without the profile's objects where <see cref="StoredProfileJson"/> can.
+    /// </summary>
+    private ProfileState? Deserialize(NpgsqlDataReader reader, bool mayPark, out ParkedProfile? parked)
     {
         var length = (int)reader.GetBytes(0, 0, null, 0, 0);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var read = (int)reader.GetBytes(0, 0, buffer, 0, length);
+            if (mayPark && _parking is not null && _parking.TryRead(buffer.AsSpan(0, read), out var state, out parked))
+            {
+                return state;
+            }
+
+            parked = null;
             return _serializer.Deserialize<ProfileState>(new BinaryData(buffer.AsMemory(0, read)));
         }
         finally

@@ -24,15 +24,23 @@ public sealed partial class ProfileGrain
     /// always) costs nothing more, and one behind is written at once; otherwise the row's version is read a
     /// second later with the other activations' (<see cref="ProfileRowVersionReader.GetLaterAsync"/>).
     /// </summary>
-    private void CatchUpIndexAfterActivation(ProfileRowAtRead row)
+    private void CatchUpIndexAfterActivation(ProfileRowAtRead row, ParkedProfile? parked)
     {
-        if (_stored.State.Profile is not { } profile)
+        var storedAt = _stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch;
+        ProfileRowVersion wanted;
+        if (parked is not null)
+        {
+            wanted = ProfileIndexEntry.VersionOf(parked.EnrichedAt, parked.HasContact, storedAt);
+        }
+        else if (_stored.State.Profile is { } profile)
+        {
+            wanted = ProfileIndexEntry.VersionOf(profile, storedAt);
+        }
+        else
         {
             return;
         }
 
-        var storedAt = _stored.State.FetchedAt ?? DateTimeOffset.UnixEpoch;
-        var wanted = ProfileIndexEntry.VersionOf(profile, storedAt);
         if (row.Known && row.Version is { } current && current.Covers(wanted))
         {
             return;

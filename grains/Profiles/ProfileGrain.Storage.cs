@@ -75,9 +75,10 @@ public sealed partial class ProfileGrain : IGrainMigrationParticipant
     }
 
     /// <summary>The state, its storage version and whether its row exists: what the storage reads and writes.</summary>
-    private sealed class StoredProfileState : IGrainState<ProfileState>
+    private sealed class StoredProfileState : IParkableProfileState
     {
         private ProfileState _state = new();
+        private ParkedProfile? _parked;
 
         [AllowNull]
         public ProfileState State
@@ -91,5 +92,15 @@ public sealed partial class ProfileGrain : IGrainMigrationParticipant
         public string? ETag { get; set; }
 
         public bool RecordExists { get; set; }
+
+        public void Park(ParkedProfile profile) => _parked = profile;
+
+        /// <summary>The profile the storage read handed over parked (then <see cref="State"/> holds none), once.</summary>
+        public ParkedProfile? TakeParked()
+        {
+            var parked = _parked;
+            _parked = null;
+            return parked;
+        }
     }
 }

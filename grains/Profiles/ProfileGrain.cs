@@ -39,9 +39,18 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
     {
         var row = await ReadStoredStateAsync();
         services.Metrics.ProfileActivated(Stopwatch.GetElapsedTime(_createdAt), _stored.RecordExists);
+        var parked = _stored.TakeParked();
+        if (parked is not null)
+        {
+            // Read from storage as JSON (StoredProfileJson): held parked from the start, as the first read over HTTP would leave it.
+            _renderedJson = parked.PackedJson;
+            _parked = true;
+            services.Metrics.ProfileHeldJsonChanged(parked.PackedJson.Length);
+        }
+
         // A full copy's strings are shared only if its objects stay held (Held): a read over HTTP, nearly
         // always the call that activated the grain, parks it as JSON first and its objects go unshared.
-        if (_stored.State.Profile is { } stored)
+        else if (_stored.State.Profile is { } stored)
         {
             if (_stored.State.SummaryOnly)
             {
@@ -54,7 +63,7 @@ public sealed partial class ProfileGrain(ProfileGrainServices services, ILogger<
         }
 
         _lastReadWritten = services.Clock.GetUtcNow();
-        CatchUpIndexAfterActivation(row);
+        CatchUpIndexAfterActivation(row, parked);
         await base.OnActivateAsync(cancellationToken);
     }
 

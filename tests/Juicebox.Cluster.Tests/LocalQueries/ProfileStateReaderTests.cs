@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Juicebox.Grains;
 using Juicebox.Grains.Persistence;
@@ -68,6 +69,58 @@ public sealed class ProfileStateReaderTests(LocalQueriesClusterFixture fixture)
         Assert.Equal(new ProfileRowAtRead(Known: true, Version: null), unknownRow);
     }
 
+    [Fact]
+    public async Task AStateThatTakesItsProfileParked_GetsTheProfilesRenderedJson_AndNoObjects()
+    {
+        var id = fixture.NextProfileId();
+        var grain = fixture.Grains.GetProfileGrain(id);
+        var read = await grain.GetAsync();
+        var enrichedAt = fixture.Clock.GetUtcNow();
+        await grain.ApplyEnrichmentAsync(read.Profile! with { EnrichedAt = enrichedAt, Contact = new ContactData { Email = "a@example.com" } });
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+
+        var parkable = new ParkableState();
+        var row = await Silo.GetRequiredService<IProfileStateReader>().ReadAsync(GrainIdOf(id), parkable);
+        var orleans = await ReadWithOrleansAsync(id);
+
+        var parked = Assert.IsType<ParkedProfile>(parkable.Parked);
+        Assert.Null(parkable.State.Profile);
+        Assert.Equal(orleans.ETag, parkable.ETag);
+        Assert.True(parkable.RecordExists);
+        var profile = orleans.State!.Profile!;
+        orleans.State.Profile = null;
+        Assert.Equal(JsonSerializer.Serialize(orleans.State), JsonSerializer.Serialize(parkable.State));
+        var rendered = ProfileJson.Render(profile, out var contactOffset);
+        Assert.Equal(Encoding.UTF8.GetString(rendered), Encoding.UTF8.GetString(PackedProfileJson.ToArray(parked.PackedJson)));
+        Assert.Equal(contactOffset, PackedProfileJson.ContactOffset(parked.PackedJson));
+        Assert.True(parked.HasContact);
+        Assert.Equal(profile.EnrichedAt, parked.EnrichedAt);
+        Assert.Equal(
+            Juicebox.Grains.LocalQueries.ProfileIndexEntry.VersionOf(profile, orleans.State.FetchedAt!.Value),
+            Juicebox.Grains.LocalQueries.ProfileIndexEntry.VersionOf(parked.EnrichedAt, parked.HasContact, parkable.State.FetchedAt!.Value));
+        Assert.True(row.Version!.Value.Covers(profile, orleans.State.FetchedAt!.Value));
+    }
+
+    [Fact]
+    public async Task AGrainActivatedFromItsRow_ServesItsJsonParked_AndDecodesTheSameProfile()
+    {
+        var id = fixture.NextProfileId();
+        var grain = fixture.Grains.GetProfileGrain(id);
+        var read = await grain.GetAsync();
+        var enriched = read.Profile! with { EnrichedAt = fixture.Clock.GetUtcNow(), Contact = new ContactData { Phone = "+1 555 0100" } };
+        await grain.ApplyEnrichmentAsync(enriched);
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(Cancel);
+
+        // Across the silo boundary a read carries the expanded JSON; its first read after activation renders nothing.
+        var json = await grain.ReadJsonAsync(correlationId: null);
+        var objects = await grain.GetAsync();
+
+        Assert.Equal(ProfileSource.Storage, json.Source);
+        Assert.Equal(Encoding.UTF8.GetString(ProfileJson.Render(enriched)), Encoding.UTF8.GetString(json.ProfileJson!));
+        Assert.Equal(JsonSerializer.Serialize(enriched), JsonSerializer.Serialize(objects.Profile));
+        Assert.Equal(json.ContentHash, objects.ContentHash);
+    }
+
     private async Task<(GrainState<ProfileState> State, ProfileRowAtRead Row)> ReadWithOursAsync(string id)
     {
         var state = new GrainState<ProfileState>();
@@ -89,4 +142,18 @@ public sealed class ProfileStateReaderTests(LocalQueriesClusterFixture fixture)
     }
 
     private static GrainId GrainIdOf(string id) => GrainId.Create(ProfileKey.GrainTypeName, ProfileKey.ForId(id));
+
+    private sealed class ParkableState : IParkableProfileState
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public ProfileState State { get; set; } = new();
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
+
+        public ParkedProfile? Parked { get; private set; }
+
+        public void Park(ParkedProfile profile) => Parked = profile;
+    }
 }
