@@ -78,7 +78,7 @@ internal sealed class StoredProfileJson
             state = parked is null ? null : read;
             return parked is not null;
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             return false;
         }
