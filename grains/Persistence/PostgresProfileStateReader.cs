@@ -93,13 +93,14 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
         }
 
         // As Orleans' provider: a row without payload (a cleared state) exists, with a fresh state.
+        var parkable = state as IParkableProfileState;
         ParkedProfile? parked = null;
-        state.State = reader.IsDBNull(0) ? new ProfileState() : Deserialize(reader, state is IParkableProfileState, out parked);
+        state.State = reader.IsDBNull(0) ? new ProfileState() : Deserialize(reader, parkable is not null, out parked);
         state.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
         state.RecordExists = true;
         if (parked is not null)
         {
-            ((IParkableProfileState)state).Park(parked);
+            parkable!.Park(parked);
         }
 
         var row = reader.GetBoolean(4)

@@ -146,7 +146,7 @@ internal sealed class StoredProfileJson
             }
 
             writer.Flush();
-            return new ParkedProfile(PackedProfileJson.Pack(json.WrittenSpan, top.ContactOffset), top.EnrichedAt, top.ContactOffset is not null);
+            return new ParkedProfile(PackedProfileJson.Pack(json.WrittenSpan, top.ContactOffset), top.EnrichedAt);
         }
         finally
         {
@@ -284,11 +284,12 @@ internal sealed class StoredProfileJson
         public Layout? Element { get; } = element;
     }
 
+    // The two top-level members the rewrite notes are told apart once, not by name on every read.
     private sealed record Member(byte[] StoredName, JsonEncodedText RenderedName, MemberKind Kind, Layout? Nested, string ClrName)
     {
-        public bool IsContact => ClrName == nameof(ProfileData.Contact);
+        public bool IsContact { get; } = ClrName == nameof(ProfileData.Contact);
 
-        public bool IsEnrichedAt => ClrName == nameof(ProfileData.EnrichedAt);
+        public bool IsEnrichedAt { get; } = ClrName == nameof(ProfileData.EnrichedAt);
     }
 
     private sealed class ObjectLayout(Member[] members) : Layout
