@@ -63,10 +63,6 @@ public static class PackedProfileJson
     // For each first byte, the tokens of the fragments starting with it, longest fragment first.
     private static readonly byte[][] _tokensByFirstByte = IndexFragments();
 
-    // The members whose string values (or array items) go to the shared table.
-    private static readonly byte[][] _sharedMembers =
-        [.. new[] { "title", "company", "location", "skills", "startDate", "endDate", "school", "degree", "field" }.Select(name => System.Text.Encoding.UTF8.GetBytes(name))];
-
     // Render's working buffers, one set per thread: rendering and packing run without an await between.
     [ThreadStatic]
     private static RenderBuffers? t_buffers;
@@ -287,18 +283,16 @@ public static class PackedProfileJson
         }
     }
 
-    private static bool IsSharedMember(ReadOnlySpan<byte> name)
+    /// <summary>The members whose string values (or array items) go to the shared table.</summary>
+    private static bool IsSharedMember(ReadOnlySpan<byte> name) => name.Length switch
     {
-        foreach (var member in _sharedMembers)
-        {
-            if (name.SequenceEqual(member))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        5 => name.SequenceEqual("title"u8) || name.SequenceEqual("field"u8),
+        6 => name.SequenceEqual("skills"u8) || name.SequenceEqual("school"u8) || name.SequenceEqual("degree"u8),
+        7 => name.SequenceEqual("company"u8) || name.SequenceEqual("endDate"u8),
+        8 => name.SequenceEqual("location"u8),
+        9 => name.SequenceEqual("startDate"u8),
+        _ => false,
+    };
 
     private static byte[][] IndexFragments()
     {

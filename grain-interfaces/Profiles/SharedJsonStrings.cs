@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Juicebox.GrainInterfaces.Profiles;
 
 /// <summary>
@@ -19,9 +21,10 @@ public static class SharedJsonStrings
     private const int SegmentBits = 12;
     private const int SegmentSize = 1 << SegmentBits;
 
-    private static readonly Lock _gate = new();
-    private static readonly Dictionary<byte[], int> _indices = new(ByteArrayComparer.Instance);
-    private static readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup = _indices.GetAlternateLookup<ReadOnlySpan<byte>>();
+    // Looked up without a lock (every packing looks up a score of values, on every core at once); added under one.
+    private static readonly Lock _adding = new();
+    private static readonly ConcurrentDictionary<byte[], int> _indices = new(ByteArrayComparer.Instance);
+    private static readonly ConcurrentDictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup = _indices.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     // Segments are never moved once published, so readers need no lock.
     private static readonly byte[][]?[] _segments = new byte[][]?[MaxEntries / SegmentSize];
@@ -38,9 +41,14 @@ public static class SharedJsonStrings
             return -1;
         }
 
-        lock (_gate)
+        if (_lookup.TryGetValue(value, out var index))
         {
-            if (_lookup.TryGetValue(value, out var index))
+            return index;
+        }
+
+        lock (_adding)
+        {
+            if (_lookup.TryGetValue(value, out index))
             {
                 return index;
             }
@@ -54,8 +62,10 @@ public static class SharedJsonStrings
             var entry = value.ToArray();
             var segment = _segments[index >> SegmentBits] ??= new byte[SegmentSize][];
             segment[index & (SegmentSize - 1)] = entry;
-            _indices.Add(entry, index);
+
+            // The entry is in its segment before any reader can find its index.
             Volatile.Write(ref _count, index + 1);
+            _indices[entry] = index;
             return index;
         }
     }

@@ -9,8 +9,8 @@ namespace Juicebox.Bench.Scenarios;
 
 /// <summary>
 /// Figure 4 and the PostgreSQL half of figure 5. Enriches many profiles, kills the cluster, and on a
-/// fresh silo reads them all back: first a few at low concurrency (the cold read from PostgreSQL,
-/// next to the storage statement sent directly), then the rest; the silo's memory before and after
+/// fresh silo reads them all back: most at the read loads' concurrency, then a few at low concurrency (the
+/// cold read from PostgreSQL, next to the storage statement sent directly); the silo's memory before and after
 /// gives the cost of a hot enriched profile, its metrics the activation times.
 /// </summary>
 public static class MemoryScenario
@@ -45,11 +45,22 @@ public static class MemoryScenario
         var heldJsonBefore = PrometheusGauge.Read(await HostDiagnostics.ReadMetricsAsync(silo, cancellationToken), HeldJsonMetric);
         var measured = ids.Count - warmIds.Count;
 
+        // The load generator's own warm-up for the cold reads: other stored profiles, read on the connections the cold reads then take.
+        var clientWarmIds = ids.Take(measured).Skip(settings.ColdReads).Take(settings.ColdClientWarmupReads).ToList();
+
+        // The rest first, so the cold reads meet a silo that holds many profiles and has run under load for a while.
+        var others = ids.Take(measured).Skip(settings.ColdReads + clientWarmIds.Count).ToList();
+        var restPerSecond = 0.0;
+        if (others.Count > 0)
+        {
+            context.Step($"{topology.Name}: activating the other {others.Count:N0} profiles, {settings.Connections} connections");
+            var rest = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("memory", others), settings), cancellationToken);
+            HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
+            restPerSecond = rest.RequestsPerSecond;
+        }
+
         var (idleCores, idleBytesPerSecond) = await IdleCostAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
-
-        // The load generator's own warm-up: other stored profiles, read on the connections the cold reads then take.
-        var clientWarmIds = ids.Take(measured).Skip(settings.ColdReads).Take(settings.ColdClientWarmupReads).ToList();
         var coldPlan = ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings);
         context.Step($"{topology.Name}: {settings.ColdReads:N0} cold reads from PostgreSQL, {settings.ColdConnections} connections, "
             + $"after {clientWarmIds.Count:N0} unrecorded reads of other stored profiles on the same connections");
@@ -83,16 +94,6 @@ public static class MemoryScenario
 
         context.Step("Ceiling: the profile state read statement, sent directly");
         var ceiling = await StorageReadCeiling.MeasureAsync(topology.ConnectionString, settings.ColdReads, settings.ColdConnections, warmupReads: settings.ColdReads, cancellationToken);
-
-        var others = ids.Take(measured).Skip(settings.ColdReads + clientWarmIds.Count).ToList();
-        var restPerSecond = 0.0;
-        if (others.Count > 0)
-        {
-            context.Step($"{topology.Name}: activating the other {others.Count:N0} profiles, {settings.Connections} connections");
-            var rest = await context.Load.RunAsync(StoredReads(topology, context.Load.WriteIds("memory", others), settings), cancellationToken);
-            HotReadsScenario.EnsureAllSucceeded(rest, "activating stored profiles");
-            restPerSecond = rest.RequestsPerSecond;
-        }
 
         // An activation from storage holds its delayed row check's waiter and state (1 s) until it is done:
         // the snapshot is of hot profiles at rest, not of the last second's activations.

@@ -113,6 +113,28 @@ public sealed class PackedProfileJsonTests
     }
 
     [Fact]
+    public async Task ValuesLookedUpOnManyThreadsAtOnce_GetOneEntryEach()
+    {
+        // Lookups take no lock: threads racing to add the same new values must still agree on one index per value.
+        var run = Guid.NewGuid().ToString("N");
+        var values = Enumerable.Range(0, 500).Select(number => Encoding.UTF8.GetBytes($"Raced Company {run} {number}")).ToArray();
+        using var start = new Barrier(4);
+        var seen = await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return Enumerable.Range(0, values.Length)
+                .Select(offset => (thread + offset * 7) % values.Length)
+                .Select(value => (Value: value, Index: SharedJsonStrings.IndexOf(values[value])))
+                .ToArray();
+        })));
+
+        var indices = seen.SelectMany(thread => thread).GroupBy(pair => pair.Value).ToDictionary(group => group.Key, group => group.Select(pair => pair.Index).Distinct().ToArray());
+        Assert.All(indices, pair => Assert.Single(pair.Value));
+        Assert.Equal(values.Length, indices.Values.Select(index => index[0]).Distinct().Count());
+        Assert.All(indices, pair => Assert.Equal(values[pair.Key], SharedJsonStrings.Get(pair.Value[0])));
+    }
+
+    [Fact]
     public void BytesThatAreNotJsonText_AreRefused()
     {
         Assert.Throws<ArgumentException>(() => PackedProfileJson.Pack("{\"id\":\"a\u0001\"}"u8, contactOffset: null));
