@@ -30,7 +30,8 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
     private readonly IGrainStorage _fallback;
     private readonly StoredProfileJson? _parking;
     private readonly string _serviceId;
-    private Task<string>? _statement;
+    private Task<ProfileStateStatements>? _statements;
+    private StateNameHashOf? _stateNameHash;
 
     public PostgresProfileStateReader(
         NpgsqlDataSource database,
@@ -75,23 +76,36 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
         var key = grainId.Key.ToString()!;
         var hasher = _hashers.PickHasher(_serviceId, StorageNames.Profiles, ProfileGrain.StateName, grainId, state)
             ?? throw new InvalidOperationException($"No storage hasher for grain state '{ProfileGrain.StateName}' ({StorageNames.Profiles}).");
-        await using var command = _database.CreateCommand(await StatementAsync());
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = hasher.Hash(KeyHashBytes(key)) });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = hasher.Hash(Encoding.UTF8.GetBytes(ProfileGrain.StateName)) });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProfileGrain.StateName });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProfileKey.ToId(key) });
-
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var statements = await StatementsAsync();
+        var statement = statements.Rent(hasher.Hash(KeyHashBytes(key)), StateNameHash(hasher), _serviceId, ProfileGrain.StateName, key, ProfileKey.ToId(key));
+        try
         {
-            state.State = new ProfileState();
-            state.ETag = null;
-            state.RecordExists = false;
-            return new ProfileRowAtRead(Known: true, Version: null);
-        }
+            ProfileRowAtRead row;
+            await using (var reader = await statement.Command.ExecuteReaderAsync())
+            {
+                row = await reader.ReadAsync() ? ReadRow(reader, state) : NoRow(state);
+            }
 
+            statements.Return(statement);
+            return row;
+        }
+        catch
+        {
+            statements.Drop(statement);
+            throw;
+        }
+    }
+
+    private static ProfileRowAtRead NoRow(IGrainState<ProfileState> state)
+    {
+        state.State = new ProfileState();
+        state.ETag = null;
+        state.RecordExists = false;
+        return new ProfileRowAtRead(Known: true, Version: null);
+    }
+
+    private ProfileRowAtRead ReadRow(NpgsqlDataReader reader, IGrainState<ProfileState> state)
+    {
         // As Orleans' provider: a row without payload (a cleared state) exists, with a fresh state.
         var parkable = state as IParkableProfileState;
         ParkedProfile? parked = null;
@@ -110,28 +124,44 @@ internal sealed class PostgresProfileStateReader : IProfileStateReader
     }
 
     /// <summary>
-    /// The statement, read once from <c>orleansquery</c> as Orleans' providers read theirs (a failed read is tried
-    /// again by the next call). Profile grain keys are strings that parse neither as a GUID nor as an integer
-    /// (<see cref="ProfileKey"/>'s prefix), which Orleans' provider stores with both numeric halves 0.
+    /// The statement's commands, its text read once from <c>orleansquery</c> as Orleans' providers read theirs (a failed
+    /// read is tried again by the next call). Profile grain keys are strings that parse neither as a GUID nor as an
+    /// integer (<see cref="ProfileKey"/>'s prefix), which Orleans' provider stores with both numeric halves 0.
     /// </summary>
-    private Task<string> StatementAsync()
+    private Task<ProfileStateStatements> StatementsAsync()
     {
-        var statement = _statement;
-        if (statement is null || statement.IsFaulted || statement.IsCanceled)
+        var statements = _statements;
+        if (statements is null || statements.IsFaulted || statements.IsCanceled)
         {
-            _statement = statement = LoadStatementAsync();
+            _statements = statements = LoadStatementsAsync();
         }
 
-        return statement;
+        return statements;
     }
 
-    private async Task<string> LoadStatementAsync()
+    private async Task<ProfileStateStatements> LoadStatementsAsync()
     {
         await using var command = _database.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = QueryKey });
-        return await command.ExecuteScalarAsync() as string
+        var text = await command.ExecuteScalarAsync() as string
             ?? throw new InvalidOperationException($"The database has no '{QueryKey}' query (orleansquery): its schema is older than this silo.");
+        return new ProfileStateStatements(_database, text);
     }
+
+    /// <summary>The hash of the state's name, the same for every profile: computed once per hasher.</summary>
+    private int StateNameHash(IHasher hasher)
+    {
+        if (_stateNameHash is { } known && ReferenceEquals(known.Hasher, hasher))
+        {
+            return known.Hash;
+        }
+
+        var hash = hasher.Hash(Encoding.UTF8.GetBytes(ProfileGrain.StateName));
+        _stateNameHash = new StateNameHashOf(hasher, hash);
+        return hash;
+    }
+
+    private sealed record StateNameHashOf(IHasher Hasher, int Hash);
 
     /// <summary>
     /// The payload deserialized from a rented buffer (the row's bytes are needed only while it is read); for a state

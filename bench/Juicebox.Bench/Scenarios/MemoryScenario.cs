@@ -59,6 +59,13 @@ public static class MemoryScenario
             restPerSecond = rest.RequestsPerSecond;
         }
 
+        // As the baseline did for the warming reads: the profiles just activated move to the old generation
+        // now, in a full collection of each server, instead of in the collections of the cold reads' window.
+        foreach (var server in topology.Servers)
+        {
+            await HostDiagnostics.ReadProcessAsync(server, collect: true, cancellationToken);
+        }
+
         var (idleCores, idleBytesPerSecond) = await IdleCostAsync(topology, cancellationToken);
         var coldIds = context.Load.WriteIds("cold-storage", ids.Take(settings.ColdReads));
         var coldPlan = ColdUpstreamScenario.ColdReads(topology.Api.HttpAddress, HotReadsScenario.ProfilePath, coldIds, BenchContext.ApiHeaders, settings);

@@ -121,6 +121,74 @@ public sealed class ProfileStateReaderTests(LocalQueriesClusterFixture fixture)
         Assert.Equal(json.ContentHash, objects.ContentHash);
     }
 
+    [Fact]
+    public async Task ManyProfilesReadAtOnce_EachGetsItsOwnRow_OnCommandsUsedAgain()
+    {
+        var ids = Enumerable.Range(0, 12).Select(_ => fixture.NextProfileId()).ToList();
+        foreach (var id in ids)
+        {
+            await fixture.Grains.GetProfileGrain(id).GetAsync();
+        }
+
+        var expected = new Dictionary<string, GrainState<ProfileState>>();
+        foreach (var id in ids)
+        {
+            expected[id] = await ReadWithOrleansAsync(id);
+        }
+
+        var unknown = "never-stored-" + Guid.NewGuid().ToString("N")[..12];
+        for (var round = 0; round < 4; round++)
+        {
+            var reads = await Task.WhenAll(ids.Append(unknown).Select(async id => (Id: id, Read: await ReadWithOursAsync(id))));
+            foreach (var (id, (state, _)) in reads)
+            {
+                if (id == unknown)
+                {
+                    Assert.False(state.RecordExists);
+                    Assert.Null(state.State!.Profile);
+                    continue;
+                }
+
+                Assert.Equal(id, state.State!.Profile!.Id);
+                Assert.Equal(expected[id].ETag, state.ETag);
+                Assert.Equal(JsonSerializer.Serialize(expected[id].State), JsonSerializer.Serialize(state.State));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AStatementsCommand_IsUsedAgainWithTheNextRowsValues_UnlessItFailed()
+    {
+        var statements = new ProfileStateStatements(fixture.Database, "SELECT $5::text, $6::text, $1::int + $2::int, $3::text || $4::text");
+
+        var first = statements.Rent(1, 2, "service", "profile", "key-a", "id-a");
+        Assert.Equal(("key-a", "id-a", 3, "serviceprofile"), await RunAsync(first));
+        statements.Return(first);
+        Assert.Equal(1, statements.Held);
+
+        var again = statements.Rent(10, 20, "s", "p", "key-b", "id-b");
+        Assert.Same(first, again);
+        Assert.Equal(0, statements.Held);
+        Assert.Equal(("key-b", "id-b", 30, "sp"), await RunAsync(again));
+        statements.Drop(again);
+
+        var fresh = statements.Rent(1, 1, "s", "p", "key-c", "id-c");
+        Assert.NotSame(first, fresh);
+        Assert.Equal(("key-c", "id-c", 2, "sp"), await RunAsync(fresh));
+        statements.Drop(fresh);
+
+        var many = Enumerable.Range(0, ProfileStateStatements.MaxHeld + 5).Select(_ => statements.Rent(1, 1, "s", "p", "k", "i")).ToList();
+        many.ForEach(statements.Return);
+        Assert.Equal(ProfileStateStatements.MaxHeld, statements.Held);
+
+        static async Task<(string, string, int, string)> RunAsync(ProfileStateStatements.Statement statement)
+        {
+            await using var reader = await statement.Command.ExecuteReaderAsync(Cancel);
+            Assert.True(await reader.ReadAsync(Cancel));
+            return (reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3));
+        }
+    }
+
     private async Task<(GrainState<ProfileState> State, ProfileRowAtRead Row)> ReadWithOursAsync(string id)
     {
         var state = new GrainState<ProfileState>();
