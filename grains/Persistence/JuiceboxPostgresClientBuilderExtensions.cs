@@ -16,7 +16,7 @@ public static class JuiceboxPostgresClientBuilderExtensions
     /// </summary>
     /// <param name="builder">The client builder.</param>
     /// <param name="connectionString">An Npgsql connection string. Unless it says otherwise, the pool
-    /// is capped at 30 connections (<c>Maximum Pool Size</c>) and the
+    /// holds at most 4 connections per core of the host, 8 to 30 (<c>Maximum Pool Size</c>), and the
     /// application name is <c>juicebox-client</c>.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>
     public static IClientBuilder UseJuiceboxPostgresClustering(this IClientBuilder builder, string connectionString)

@@ -62,7 +62,7 @@ public static class JuiceboxPostgresSiloBuilderExtensions
     /// </remarks>
     /// <param name="builder">The silo builder.</param>
     /// <param name="connectionString">An Npgsql connection string. Unless it says otherwise, the pool
-    /// is capped at 30 connections (<c>Maximum Pool Size</c>) and the
+    /// holds at most 4 connections per core of the host, 8 to 30 (<c>Maximum Pool Size</c>), and the
     /// application name is <c>juicebox-silo</c>.</param>
     /// <param name="grainStorageNames">The names of the grain storage providers to register.</param>
     /// <returns>The same <paramref name="builder"/>.</returns>

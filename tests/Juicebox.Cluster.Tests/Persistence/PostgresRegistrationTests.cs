@@ -1,3 +1,4 @@
+using Juicebox.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,20 @@ public sealed class PostgresRegistrationTests
 
         var settings = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
-        Assert.Equal((30, "juicebox-silo", 64, true), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare, settings.NoResetOnClose));
+        Assert.Equal((JuiceboxPostgresDataSource.PoolSizeFor(Environment.ProcessorCount), "juicebox-silo", 64, true), (settings.MaxPoolSize, settings.ApplicationName, settings.MaxAutoPrepare, settings.NoResetOnClose));
+    }
+
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 8)]
+    [InlineData(3, 12)]
+    [InlineData(4, 16)]
+    [InlineData(7, 28)]
+    [InlineData(8, 30)]
+    [InlineData(64, 30)]
+    public void ThePoolsDefaultCap_IsFourConnectionsPerCore_FromEightToThirty(int cores, int connections)
+    {
+        Assert.Equal(connections, JuiceboxPostgresDataSource.PoolSizeFor(cores));
     }
 
     [Fact]
