@@ -11,7 +11,7 @@ namespace Juicebox.Grains.Persistence;
 /// </summary>
 internal sealed class ProfileStateStatements(NpgsqlDataSource database, string text)
 {
-    /// <summary>More than the reads a silo runs at once: its connection pool bounds them.</summary>
+    /// <summary>Idle commands kept at most: more than a silo's reads reach the database at once (its pool holds at most 30 connections); more are disposed.</summary>
     public const int MaxHeld = 128;
 
     private readonly ConcurrentBag<Statement> _idle = [];
