@@ -261,6 +261,9 @@ internal sealed class StoredProfileJson
         }
     }
 
+    // The C# member a serializer's property stands for: what pairs the storage's layout with the API's.
+    private static string? ClrName(JsonPropertyInfo property) => (property.AttributeProvider as MemberInfo)?.Name;
+
     private ref struct TopMembers
     {
         public int? ContactOffset;
@@ -376,8 +379,6 @@ internal sealed class StoredProfileJson
             nested = info.Kind == JsonTypeInfoKind.Object ? Describe(plain, storage, web) : null;
             return nested is not null;
         }
-
-        private static string? ClrName(JsonPropertyInfo property) => (property.AttributeProvider as MemberInfo)?.Name;
     }
 
     /// <summary>The stored names of <see cref="ProfileState"/>'s members, as its serializer writes them.</summary>
@@ -406,7 +407,7 @@ internal sealed class StoredProfileJson
         public static StateLayout? Describe(JsonSerializerOptions storage)
         {
             var members = storage.GetTypeInfo(typeof(ProfileState)).Properties
-                .Select(property => (StoredName: Encoding.UTF8.GetBytes(property.Name), ClrName: (property.AttributeProvider as MemberInfo)?.Name))
+                .Select(property => (StoredName: Encoding.UTF8.GetBytes(property.Name), ClrName: ClrName(property)))
                 .ToList();
             return members.Count == Known.Length && members.All(member => member.ClrName is not null && Known.Contains(member.ClrName))
                 ? new StateLayout([.. members.Select(member => (member.StoredName, member.ClrName!))])
